@@ -1,0 +1,99 @@
+package io.github.convscope.image;
+
+import java.util.Arrays;
+
+/**
+ * One image as float32 pixels in HWC order (row-major rows, then columns, then channels), the layout of Keras's
+ * {@code img_to_array} with {@code channels_last}.
+ *
+ * <pre>{@code
+ * FloatImage image = FloatImage.zeros(150, 150, 3);
+ * float red = image.get(0, 0, 0);
+ * }</pre>
+ *
+ * <p>The pixel array is shared, not copied: this is the unit the loaders and transforms hand to each other on the hot
+ * path. Use {@link #copy()} before changing an image someone else still holds.
+ */
+public final class FloatImage {
+    private final int height;
+    private final int width;
+    private final int channels;
+    private final float[] data;
+
+    /** Wraps {@code data} (length height*width*channels, HWC order) without copying it. */
+    public FloatImage(int height, int width, int channels, float[] data) {
+        if (height <= 0 || width <= 0 || channels <= 0) {
+            throw new IllegalArgumentException(
+                    "height, width and channels must be positive, got " + height + "x" + width + "x" + channels);
+        }
+        if (data.length != (long) height * width * channels) {
+            throw new IllegalArgumentException("data has " + data.length + " values, expected height*width*channels = "
+                    + ((long) height * width * channels));
+        }
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+        this.data = data;
+    }
+
+    /** A new black image. */
+    public static FloatImage zeros(int height, int width, int channels) {
+        return new FloatImage(height, width, channels, new float[Math.multiplyExact(Math.multiplyExact(height, width), channels)]);
+    }
+
+    /** Number of rows. */
+    public int height() {
+        return height;
+    }
+
+    /** Number of columns. */
+    public int width() {
+        return width;
+    }
+
+    /** Number of channels: 1 (grayscale), 3 (RGB) or 4 (RGBA) for loaded images. */
+    public int channels() {
+        return channels;
+    }
+
+    /** The backing HWC array itself (not a copy). */
+    public float[] data() {
+        return data;
+    }
+
+    /** The value at row {@code r}, column {@code c}, channel {@code ch}. */
+    public float get(int r, int c, int ch) {
+        return data[(r * width + c) * channels + ch];
+    }
+
+    /** Sets the value at row {@code r}, column {@code c}, channel {@code ch}. */
+    public void set(int r, int c, int ch, float value) {
+        data[(r * width + c) * channels + ch] = value;
+    }
+
+    /** A deep copy. */
+    public FloatImage copy() {
+        return new FloatImage(height, width, channels, data.clone());
+    }
+
+    /** The shape as {@code [height, width, channels]}. */
+    public int[] shape() {
+        return new int[] {height, width, channels};
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FloatImage other && other.height == height && other.width == width
+                && other.channels == channels && Arrays.equals(other.data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * (31 * height + width) + channels) + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "FloatImage[" + height + "x" + width + "x" + channels + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** Looking inside a trained network: activations of every layer as feature maps. */
+package io.github.convscope.inspect;
