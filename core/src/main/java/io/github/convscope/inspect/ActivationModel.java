@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.exception.DL4JException;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -72,7 +73,7 @@ public final class ActivationModel {
      * @return one {@link FeatureMap} per selected layer, in selection order, each float32 NHWC
      *     {@code [batch, h, w, c]} (or {@code [batch, features]} for flat layers)
      * @throws IllegalArgumentException when {@code images} does not have the shape the network takes; the message
-     *     states that shape
+     *     states that shape (height and width are checked up front when known, otherwise by the network itself)
      */
     public List<FeatureMap> predict(INDArray images) {
         input.check(images);
@@ -86,7 +87,15 @@ public final class ActivationModel {
             INDArray chunk = start == 0 && end == n ? images
                     : images.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all(),
                             NDArrayIndex.all());
-            INDArray[] raw = forward(toNetworkLayout(chunk));
+            INDArray[] raw;
+            try {
+                raw = forward(toNetworkLayout(chunk));
+            } catch (IllegalStateException | DL4JException e) {
+                // DL4J checks sizes only where a layer needs them (e.g. before the dense layers).
+                throw new IllegalArgumentException("the network rejected images of shape "
+                        + Arrays.toString(images.shape()) + " (expected NHWC " + input.describe() + "): "
+                        + e.getMessage(), e);
+            }
             for (int k = 0; k < taps.size(); k++) {
                 parts.get(k).add(toKerasLayout(raw[k], taps.get(k)));
             }

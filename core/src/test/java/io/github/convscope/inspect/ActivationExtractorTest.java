@@ -103,6 +103,16 @@ class ActivationExtractorTest {
         assertArrayEquals(new long[] {2, 8, 8, 4}, maps.get(1).shape());
         List<FeatureMap> graphMaps = ActivationExtractor.of(graph).layers("a").build().predict(larger);
         assertArrayEquals(new long[] {2, 16, 16, 4}, graphMaps.get(0).shape());
+        // Images of a size the dense layers reject: the error names the shape the network takes.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ActivationExtractor.of(nhwc).allLayers().build().predict(larger));
+        assertTrue(e.getMessage().contains("[2, 16, 16, 3]") && e.getMessage().contains("[batch, height, width, 3]"),
+                e.getMessage());
+        // The network is still usable afterwards (no workspace left open by the failed pass).
+        assertEquals(7, ActivationExtractor.of(nhwc).allLayers().build().predict(images).size());
+        assertThrows(IllegalArgumentException.class, () -> ActivationExtractor.of(graph).allLayers().build()
+                .predict(larger));
+        assertEquals(5, ActivationExtractor.of(graph).allLayers().build().predict(images).size());
     }
 
     @Test
@@ -126,6 +136,10 @@ class ActivationExtractorTest {
             assertSame(e.rank() == 4 ? e.permute(0, 2, 3, 1) : e, map.array());
         }
         assertEquals(List.of("a", "b", "sum", "pool"), ActivationExtractor.of(graph).build().layerNames());
+        // A non-layer vertex as the deepest selection: the pass runs on to the next layer only.
+        List<FeatureMap> sum = ActivationExtractor.of(graph).layers("sum", "a").build().predict(images);
+        assertEquals(List.of("sum", "a"), sum.stream().map(FeatureMap::layerName).toList());
+        assertSame(expected.get("sum").permute(0, 2, 3, 1), sum.get(0).array());
         assertEquals("ElementWiseVertex", maps.get(2).layerType());
     }
 
