@@ -78,6 +78,11 @@ def write_sources():
     exif[0x0112] = 6  # orientation: rotate 90 clockwise to display
     Image.fromarray(noise_gradient(20, 40, 3)).save("exif_orientation6_40x20.jpg", quality=92, exif=exif)
     Image.fromarray(photo(375, 500)).save("photo_500x375.jpg", quality=75)
+    upright = noise_gradient(20, 40, 3)
+    for orientation in [2, 3, 4, 5, 7, 8]:
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        Image.fromarray(upright).save("exif_orientation%d_40x20.jpg" % orientation, quality=92, exif=exif)
 
 
 def keras_output(path, mode, size, interp, keep_aspect, honor_exif):
@@ -128,7 +133,10 @@ def cases():
         for f in FILTERS:
             yield "rgb_37x23.png", "RGB", size, f, True, False
     yield "rgba_37x23.png", "RGBA", (20, 20), "BICUBIC", True, False
-    yield "exif_orientation6_40x20.jpg", "RGB", None, "NEAREST", False, True
+    for orientation in range(2, 9):
+        yield "exif_orientation%d_40x20.jpg" % orientation, "RGB", None, "NEAREST", False, True
+    yield "exif_orientation8_40x20.jpg", "RGB", None, "NEAREST", False, False
+    yield "exif_orientation6_40x20.jpg", "RGBA", (10, 7), "BILINEAR", False, True
     yield "photo_500x375.jpg", "RGB", None, "NEAREST", False, False
     for f in FILTERS:
         yield "photo_500x375.jpg", "RGB", (150, 150), f, False, False
