@@ -10,7 +10,7 @@ import tempfile
 
 import numpy as np
 from PIL import Image
-from keras_preprocessing.image import DirectoryIterator
+from keras_preprocessing.image import DirectoryIterator, ImageDataGenerator, NumpyArrayIterator
 
 # Files of the discovery layout (contents are irrelevant to listing: they are empty files).
 LAYOUT = [
@@ -90,6 +90,15 @@ def main():
             names.append(','.join(sorted(now - seen)))
             seen = now
         out('save.batches', names)
+
+    # flow(): 10 samples, batch 4, seed 3; and the training subset at validation_split 0.3 (samples 3..9).
+    x = np.zeros((10, 2, 2, 1), dtype='float32')
+    it = NumpyArrayIterator(x, None, ImageDataGenerator(), batch_size=4, shuffle=True, seed=3)
+    out('array.batches', [','.join(str(i) for i in next(it.index_generator)) for _ in range(6)])
+    y = np.array([0, 1, 2, 0, 1, 2, 0, 1, 2, 0])
+    it = NumpyArrayIterator(x, y, ImageDataGenerator(validation_split=0.3), batch_size=4, seed=3, subset='training')
+    out('arrayTraining.n', [it.n])
+    out('arrayTraining.y', list(it.y))
 
 
 if __name__ == '__main__':
