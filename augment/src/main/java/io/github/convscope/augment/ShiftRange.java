@@ -90,9 +90,9 @@ public final class ShiftRange {
         double max;
         switch (kind) {
             case INT -> {
-                // Keras: np.random.choice(n) * np.random.choice([-1, 1])
-                shift = random.randint((long) value);
-                shift *= random.randint(2) == 0 ? -1 : 1;
+                // Keras: np.random.choice(n) * np.random.choice([-1, 1]), in integers (so never -0.0)
+                long pick = random.randint((long) value);
+                shift = pick * (random.randint(2) == 0 ? -1L : 1L);
                 max = value;
             }
             case LIST -> {
