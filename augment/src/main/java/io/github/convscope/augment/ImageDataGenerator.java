@@ -1,5 +1,7 @@
 package io.github.convscope.augment;
 
+import io.github.convscope.data.ArrayIterator;
+import io.github.convscope.data.DirectoryIterator;
 import io.github.convscope.data.NumpyRandom;
 import io.github.convscope.data.SampleTransform;
 import io.github.convscope.image.FloatImage;
@@ -9,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,6 +65,23 @@ public final class ImageDataGenerator implements SampleTransform<TransformParame
     /** The settings this generator was built with (after Keras's implied settings). */
     public GeneratorSettings settings() {
         return settings;
+    }
+
+    /**
+     * Keras {@code flow_from_directory}: a {@link DirectoryIterator} builder over the class sub-folders of
+     * {@code directory}, with this generator as its per-sample transform and its {@code validationSplit}; set
+     * {@code targetSize}, {@code batchSize}, {@code classMode}, {@code subset}, {@code seed} ... and build().
+     */
+    public DirectoryIterator.Builder flowFromDirectory(Path directory) {
+        return DirectoryIterator.builder(directory).transform(this).validationSplit(settings.validationSplit());
+    }
+
+    /**
+     * Keras {@code flow}: an {@link ArrayIterator} builder over NHWC images {@code x} and labels {@code y} (null
+     * for none), with this generator as its per-sample transform and its {@code validationSplit}.
+     */
+    public ArrayIterator.Builder flow(INDArray x, INDArray y) {
+        return ArrayIterator.builder(x, y).transform(this).validationSplit(settings.validationSplit());
     }
 
     /**
