@@ -37,7 +37,7 @@ final class HtmlMarkup {
             "h2{font-size:1.4em;margin:0;padding-bottom:6px;border-bottom:2px solid #d8dde6}",
             "h3{font-size:1.1em;margin:1.2em 0 0.4em}",
             "section{background:#fff;border:1px solid #e1e5ec;border-radius:8px;padding:18px 24px;margin:18px 0}",
-            "nav ol{columns:2;margin:0.5em 0 0;padding-left:1.4em}",
+            "nav ul{columns:2;margin:0.5em 0 0;padding-left:0;list-style:none}",
             "nav a{color:#2357b8;text-decoration:none}",
             "pre{background:#f3f4f7;border:1px solid #e1e5ec;border-radius:6px;padding:12px;overflow-x:auto;"
                     + "font:0.85em/1.35 'DejaVu Sans Mono',Menlo,Consolas,monospace}",
@@ -62,7 +62,7 @@ final class HtmlMarkup {
                 .append("\n</style>\n</head>\n<body>\n<main>\n<h1>").append(escape(title)).append("</h1>\n");
         long headed = sections.stream().filter(s -> s.heading() != null).count();
         if (headed > 1) {
-            html.append("<nav>\n<ol>\n");
+            html.append("<nav>\n<ul>\n");
             int n = 0;
             for (Section s : sections) {
                 if (s.heading() != null) {
@@ -70,7 +70,7 @@ final class HtmlMarkup {
                             .append("</a></li>\n");
                 }
             }
-            html.append("</ol>\n</nav>\n");
+            html.append("</ul>\n</nav>\n");
         }
         int n = 0;
         for (Section s : sections) {
