@@ -24,7 +24,7 @@ class GuideCodeTest {
     @Test
     void everyJavaBlockOfTheGuideIsCompiledSource() throws IOException {
         List<List<String>> blocks = javaBlocks(Files.readAllLines(MODULE.resolve("guide.md"), StandardCharsets.UTF_8));
-        assertTrue(blocks.size() >= 6, "the guide has a Java block per lecture step, found " + blocks.size());
+        assertTrue(blocks.size() >= 4, "the guide has Java blocks, found " + blocks.size());
         List<List<String>> sources = sources();
         List<String> missing = new ArrayList<>();
         for (List<String> block : blocks) {
