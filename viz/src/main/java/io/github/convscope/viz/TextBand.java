@@ -1,0 +1,47 @@
+package io.github.convscope.viz;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+
+/** Titles and captions: one line of text centred in a white band. */
+final class TextBand {
+    static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+    static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
+    private TextBand() {
+    }
+
+    /** Height of a band holding one line of {@code font}, with padding. */
+    static int height(Font font) {
+        return metrics(font).getHeight() + 8;
+    }
+
+    /** Width {@code text} needs in {@code font}, with padding. */
+    static int width(Font font, String text) {
+        return metrics(font).stringWidth(text) + 16;
+    }
+
+    /** Draws {@code text} centred in the band at ({@code x}, {@code y}) of the given width and {@code font}'s height. */
+    static void draw(Graphics2D g, Font font, String text, int x, int y, int bandWidth) {
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(font);
+        g.setColor(Color.BLACK);
+        FontMetrics fm = g.getFontMetrics();
+        int textX = x + Math.max(0, (bandWidth - fm.stringWidth(text)) / 2);
+        g.drawString(text, textX, y + 4 + fm.getAscent());
+    }
+
+    private static FontMetrics metrics(Font font) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            return g.getFontMetrics(font);
+        } finally {
+            g.dispose();
+        }
+    }
+}
