@@ -1,10 +1,11 @@
 package io.github.convscope.image;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
+import java.util.Locale;
 
 /**
  * Loads an image file the way Keras's {@code load_img} + {@code img_to_array} do: decode, convert the colour mode,
@@ -14,6 +15,14 @@ import javax.imageio.ImageIO;
  * ImageLoader loader = ImageLoader.builder().targetSize(150, 150).build();
  * FloatImage image = loader.load(Path.of("cats/cat.1.jpg"));
  * }</pre>
+ *
+ * <p>JPEG, PNG, BMP, PPM/PGM/PBM and TIFF are decoded by OpenCV (JavaCV) with EXIF orientation ignored, as Pillow
+ * does, then converted and resized in Java with Pillow 9's integer rules, so the values equal Keras's exactly
+ * (16-bit grey is clipped at 255, 16-bit colour keeps its high byte, as Pillow opens them). Refused with an
+ * {@link ImageLoadException} naming the file: missing, empty, corrupt or non-image files, JPEGs cut before their end
+ * marker (Pillow's "image file is truncated"), and images over {@link #maxPixels()}, checked from the header before
+ * decoding for JPEG, PNG, BMP, PNM and TIFF. Known differences from Pillow: CMYK JPEGs (OpenCV converts them to RGB
+ * with its own formula) and the transparency of grey PNGs with a tRNS chunk in RGBA mode.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -27,6 +36,7 @@ public final class ImageLoader {
     private final Interpolation interpolation;
     private final boolean keepAspectRatio;
     private final long maxPixels;
+    private final boolean honorExifOrientation;
 
     private ImageLoader(Builder b) {
         this.colorMode = b.colorMode;
@@ -35,6 +45,7 @@ public final class ImageLoader {
         this.interpolation = b.interpolation;
         this.keepAspectRatio = b.keepAspectRatio;
         this.maxPixels = b.maxPixels;
+        this.honorExifOrientation = b.honorExifOrientation;
     }
 
     /** A builder with Keras's defaults: RGB, no resize, nearest, no aspect-ratio crop. */
@@ -72,71 +83,86 @@ public final class ImageLoader {
         return maxPixels;
     }
 
-    /** Loads one file; throws {@link ImageLoadException} naming the file if it cannot be read as an image. */
+    /** Whether the EXIF orientation of JPEGs is applied (Keras ignores it; default false). */
+    public boolean honorExifOrientation() {
+        return honorExifOrientation;
+    }
+
+    /**
+     * Loads one file as float32 HWC values 0...255 (Keras's {@code img_to_array(load_img(...))}); throws
+     * {@link ImageLoadException} naming the file if it cannot be read as an image.
+     */
     public FloatImage load(Path path) {
-        BufferedImage image;
+        return loadBytes(path).toFloatImage();
+    }
+
+    /** Loads an image from its encoded bytes as float32 HWC; {@code name} only names the source in errors. */
+    public FloatImage load(byte[] encoded, Path name) {
+        return loadBytes(encoded, name).toFloatImage();
+    }
+
+    /** Loads one file as uint8 HWC, the same pixels as {@link #load(Path)} at a quarter of the memory. */
+    public ByteImage loadBytes(Path path) {
+        byte[] encoded;
         try {
-            image = ImageIO.read(Files.newInputStream(path));
-        } catch (IOException | RuntimeException e) {
-            throw new ImageLoadException(path, "cannot be decoded: " + e.getMessage(), e);
+            encoded = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new ImageLoadException(path, "does not exist", e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new ImageLoadException(path, "cannot be read: " + e, e);
         }
-        if (image == null) {
-            throw new ImageLoadException(path, "is not an image in a supported format");
-        }
-        int h = image.getHeight();
-        int w = image.getWidth();
-        int c = colorMode.channels();
-        float[] data = new float[h * w * c];
-        for (int r = 0; r < h; r++) {
-            for (int x = 0; x < w; x++) {
-                int argb = image.getRGB(x, r);
-                int red = (argb >> 16) & 0xff;
-                int green = (argb >> 8) & 0xff;
-                int blue = argb & 0xff;
-                int o = (r * w + x) * c;
-                if (colorMode == ColorMode.GRAYSCALE) {
-                    data[o] = (19595 * red + 38470 * green + 7471 * blue + 32768) >> 16;
-                } else {
-                    data[o] = red;
-                    data[o + 1] = green;
-                    data[o + 2] = blue;
-                    if (c == 4) {
-                        data[o + 3] = (argb >>> 24) & 0xff;
-                    }
-                }
-            }
-        }
-        FloatImage decoded = new FloatImage(h, w, c, data);
-        if (targetHeight == 0 || (targetHeight == h && targetWidth == w)) {
-            return decoded;
-        }
-        return resizeNearest(decoded, targetHeight, targetWidth);
+        return loadBytes(encoded, path);
     }
 
-    // Pillow: nearest uses an accumulated source position, starting at half a step.
-    private static FloatImage resizeNearest(FloatImage in, int outH, int outW) {
-        int[] rows = nearestIndices(in.height(), outH);
-        int[] cols = nearestIndices(in.width(), outW);
-        int c = in.channels();
-        float[] src = in.data();
-        float[] dst = new float[outH * outW * c];
-        for (int r = 0; r < outH; r++) {
-            for (int x = 0; x < outW; x++) {
-                System.arraycopy(src, (rows[r] * in.width() + cols[x]) * c, dst, (r * outW + x) * c, c);
-            }
+    /** Loads an image from its encoded bytes as uint8 HWC; {@code name} only names the source in errors. */
+    public ByteImage loadBytes(byte[] encoded, Path name) {
+        if (encoded.length == 0) {
+            throw new ImageLoadException(name, "is empty (0 bytes)");
         }
-        return new FloatImage(outH, outW, c, dst);
+        ImageHeader header = ImageHeader.sniff(encoded);
+        if (header.sizeKnown()) {
+            checkPixels(name, header.width(), header.height(), "its " + header.format() + " header");
+        }
+        if (header.format() == ImageHeader.Format.JPEG && !JpegTruncation.reachesEndOfImage(encoded)) {
+            // Pillow raises OSError "image file is truncated" when a JPEG ends before its EOI marker
+            throw new ImageLoadException(name, "image file is truncated (the JPEG data ends before its end marker)");
+        }
+        ByteImage image = OpenCvDecoder.decode(encoded, name);
+        if (!header.sizeKnown()) {
+            checkPixels(name, image.width(), image.height(), "the decoded image");
+        }
+        if (honorExifOrientation && header.format() == ImageHeader.Format.JPEG) {
+            image = ExifOrientation.apply(image, ExifOrientation.read(encoded));
+        }
+        image = ColorConversion.convert(image, colorMode);
+        if (targetHeight == 0 || (image.height() == targetHeight && image.width() == targetWidth)) {
+            return image;
+        }
+        float[] box = keepAspectRatio ? cropBox(image.width(), image.height())
+                : new float[] {0, 0, image.width(), image.height()};
+        if (box[2] <= box[0] || box[3] <= box[1]) {
+            throw new ImageLoadException(name, "is " + image.width() + "x" + image.height()
+                    + "; keepAspectRatio leaves an empty crop for target size " + targetHeight + "x" + targetWidth);
+        }
+        return PillowResize.resize(image, targetWidth, targetHeight, interpolation, box);
     }
 
-    private static int[] nearestIndices(int in, int out) {
-        double scale = (double) in / out;
-        double pos = 0.5 * scale;
-        int[] idx = new int[out];
-        for (int i = 0; i < out; i++) {
-            idx[i] = Math.min(in - 1, (int) pos);
-            pos += scale;
+    // Keras (master, TF>=2.9) keep_aspect_ratio: the largest centred box with the target's aspect ratio
+    private float[] cropBox(int width, int height) {
+        long cropHeight = Math.min(height, (long) width * targetHeight / targetWidth);
+        long cropWidth = Math.min(width, (long) height * targetWidth / targetHeight);
+        long top = (height - cropHeight) / 2;
+        long left = (width - cropWidth) / 2;
+        return new float[] {left, top, left + cropWidth, top + cropHeight};
+    }
+
+    private void checkPixels(Path name, int width, int height, String source) {
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw new ImageLoadException(name, String.format(Locale.ROOT,
+                    "is %dx%d = %,d pixels (from %s), more than maxPixels = %,d", width, height, pixels, source,
+                    maxPixels));
         }
-        return idx;
     }
 
     /** Builds an {@link ImageLoader}; arguments are checked at {@link #build()}. */
@@ -147,6 +173,7 @@ public final class ImageLoader {
         private Interpolation interpolation = Interpolation.NEAREST;
         private boolean keepAspectRatio;
         private long maxPixels = DEFAULT_MAX_PIXELS;
+        private boolean honorExifOrientation;
 
         private Builder() {
         }
@@ -182,6 +209,15 @@ public final class ImageLoader {
             return this;
         }
 
+        /**
+         * Turn JPEGs upright by their EXIF orientation tag, as Pillow's {@code ImageOps.exif_transpose} (default
+         * false: Keras ignores the tag, so phone photos stay as stored).
+         */
+        public Builder honorExifOrientation(boolean honorExifOrientation) {
+            this.honorExifOrientation = honorExifOrientation;
+            return this;
+        }
+
         private static final String DEFAULT_MAX_PIXELS_TEXT = "89,478,485";
 
         /** Checks the settings and builds the loader. */
@@ -190,7 +226,8 @@ public final class ImageLoader {
                 throw new IllegalArgumentException("colorMode must be one of GRAYSCALE, RGB, RGBA, got null");
             }
             if (interpolation == null) {
-                throw new IllegalArgumentException("interpolation must not be null");
+                throw new IllegalArgumentException(
+                        "interpolation must be one of NEAREST, BILINEAR, BICUBIC, LANCZOS, BOX, HAMMING, got null");
             }
             if (targetHeight < 0 || targetWidth < 0 || (targetHeight == 0) != (targetWidth == 0)) {
                 throw new IllegalArgumentException("targetSize must be two positive numbers (height, width), got "

@@ -1,0 +1,184 @@
+package io.github.convscope.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The classes and image files of a class-per-folder tree, found and ordered exactly as Keras 1.1.0 does. */
+final class FolderListing {
+    private static final Logger LOG = LoggerFactory.getLogger(FolderListing.class);
+
+    /** Keras's {@code white_list_formats}; a name matches when its lower case ends with one (no dot check). */
+    private static final String[] EXTENSIONS = {"png", "jpg", "jpeg", "bmp", "ppm", "tif", "tiff"};
+
+    /** Python sorts str by code point; String.compareTo compares UTF-16 units, which differs above U+FFFF. */
+    static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
+    };
+
+    final List<String> classNames;
+    final List<String> filenames;
+    final int[] classes;
+
+    private FolderListing(List<String> classNames, List<String> filenames, int[] classes) {
+        this.classNames = classNames;
+        this.filenames = filenames;
+        this.classes = classes;
+    }
+
+    /**
+     * Lists {@code directory}. {@code explicitClasses} null means every sub-folder, sorted; {@code subset} null means
+     * all files, otherwise the per-class split at {@code split}.
+     */
+    static FolderListing scan(Path directory, List<String> explicitClasses, boolean followLinks, Subset subset,
+            double split) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("directory " + directory + " does not exist or is not a folder");
+        }
+        if (!Files.isReadable(directory)) {
+            throw new IllegalArgumentException("directory " + directory + " is not readable");
+        }
+        List<String> classNames = explicitClasses != null ? List.copyOf(explicitClasses) : listClasses(directory);
+        List<String> filenames = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int k = 0; k < classNames.size(); k++) {
+            String name = classNames.get(k);
+            List<String> files = listValidFiles(directory.resolve(name), followLinks);
+            int start = 0;
+            int stop = files.size();
+            if (subset == Subset.VALIDATION) {
+                stop = (int) (split * files.size()); // Keras: first int(split * n) files of each class
+            } else if (subset == Subset.TRAINING) {
+                start = (int) (split * files.size());
+            }
+            for (String file : files.subList(start, stop)) {
+                filenames.add(name + "/" + file);
+                labels.add(k);
+            }
+        }
+        int[] classes = labels.stream().mapToInt(Integer::intValue).toArray();
+        return new FolderListing(classNames, List.copyOf(filenames), classes);
+    }
+
+    // Keras: sorted(os.listdir(directory)) keeping entries that are folders (symbolic links followed, hidden kept).
+    private static List<String> listClasses(Path directory) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry)) {
+                    names.add(entry.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list directory " + directory, e);
+        }
+        names.sort(CODE_POINT_ORDER);
+        return names;
+    }
+
+    /**
+     * Keras's {@code _iter_valid_files}: os.walk roots sorted by path string, names sorted within each root, kept
+     * when the lower-cased name ends with an allowed extension. Returns paths relative to {@code classDir}.
+     */
+    private static List<String> listValidFiles(Path classDir, boolean followLinks) {
+        List<Root> roots = new ArrayList<>();
+        if (Files.isDirectory(classDir)) {
+            walk(classDir, "", followLinks, new HashSet<>(), roots);
+        }
+        // the root itself is "" and every other root is "/"-joined below it, so this is Python's sort of root paths
+        roots.sort((a, b) -> CODE_POINT_ORDER.compare(a.relative, b.relative));
+        List<String> result = new ArrayList<>();
+        for (Root root : roots) {
+            root.files.sort(CODE_POINT_ORDER);
+            for (String name : root.files) {
+                if (hasAllowedExtension(name)) {
+                    result.add(root.relative.isEmpty() ? name : root.relative + "/" + name);
+                }
+            }
+        }
+        return result;
+    }
+
+    static boolean hasAllowedExtension(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String extension : EXTENSIONS) {
+            if (lower.endsWith(extension)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void walk(Path dir, String relative, boolean followLinks, Set<Path> ancestors, List<Root> roots) {
+        Path real;
+        try {
+            real = dir.toRealPath();
+        } catch (IOException e) {
+            LOG.warn("Cannot resolve folder {}, skipped: {}", dir, e.toString());
+            return;
+        }
+        if (!ancestors.add(real)) {
+            LOG.warn("Folder {} links back to one of its parents; not walked again", dir);
+            return;
+        }
+        Root root = new Root(relative);
+        List<Path> subdirs = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                // os.walk: an entry is a folder when it is one after following links; everything else is a file
+                if (Files.isDirectory(entry)) {
+                    if (followLinks || !Files.isSymbolicLink(entry)) {
+                        subdirs.add(entry);
+                    }
+                } else {
+                    root.files.add(entry.getFileName().toString());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            ancestors.remove(real);
+            return;
+        } catch (IOException e) {
+            // os.walk ignores folders it cannot list; we say so
+            LOG.warn("Cannot list folder {}, skipped: {}", dir, e.toString());
+            ancestors.remove(real);
+            return;
+        }
+        roots.add(root);
+        for (Path sub : subdirs) {
+            String name = sub.getFileName().toString();
+            walk(sub, relative.isEmpty() ? name : relative + "/" + name, followLinks, ancestors, roots);
+        }
+        ancestors.remove(real);
+    }
+
+    private static final class Root {
+        final String relative;
+        final List<String> files = new ArrayList<>();
+
+        Root(String relative) {
+            this.relative = relative;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.convscope.image;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_16U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
+import java.nio.file.Path;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.ShortPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Decodes encoded image bytes with OpenCV's {@code imdecode} into 8-bit pixels in RGB order, one bulk copy out of
+ * native memory. Returns 1 channel (grey), 3 (RGB) or 4 (RGBA: files with alpha, grey+alpha, palettes with
+ * transparency), which is what Pillow opens the same files as, up to the conversions {@link ColorConversion} does.
+ */
+final class OpenCvDecoder {
+    /**
+     * IMREAD_UNCHANGED keeps alpha, 16-bit samples and grey as they are, expands palettes, and is the one flag set
+     * for which OpenCV does not apply EXIF orientation (Pillow, hence Keras, ignores it).
+     */
+    private static final int FLAGS = IMREAD_UNCHANGED;
+
+    private OpenCvDecoder() {
+    }
+
+    /** Decodes {@code bytes}; {@code name} only names the file in errors. */
+    static ByteImage decode(byte[] bytes, Path name) {
+        Mat decoded;
+        try (BytePointer pointer = new BytePointer(bytes);
+                Mat buffer = new Mat(1, bytes.length, CV_8UC1, pointer)) {
+            decoded = imdecode(buffer, FLAGS);
+        } catch (RuntimeException e) {
+            throw new ImageLoadException(name, "cannot be decoded: " + e.getMessage(), e);
+        }
+        try (Mat mat = decoded) {
+            if (mat == null || mat.empty()) {
+                throw new ImageLoadException(name, "is not an image in a supported format, or is corrupt");
+            }
+            if (!mat.isContinuous()) {
+                throw new ImageLoadException(name, "decoded to a non-contiguous matrix");
+            }
+            return toRgb(mat, name);
+        }
+    }
+
+    private static ByteImage toRgb(Mat mat, Path name) {
+        int h = mat.rows();
+        int w = mat.cols();
+        int c = mat.channels();
+        int n = Math.multiplyExact(Math.multiplyExact(h, w), c);
+        byte[] pixels = new byte[n];
+        if (mat.depth() == CV_8U) {
+            mat.data().get(pixels);
+        } else if (mat.depth() == CV_16U) {
+            short[] wide = new short[n];
+            new ShortPointer(mat.data()).get(wide);
+            narrow(wide, pixels, c);
+        } else {
+            throw new ImageLoadException(name, "has an unsupported sample type (OpenCV depth " + mat.depth()
+                    + "); 8- and 16-bit images are supported");
+        }
+        switch (c) {
+            case 1:
+                return new ByteImage(h, w, 1, pixels);
+            case 2:
+                return greyAlphaToRgba(h, w, pixels);
+            case 3:
+            case 4:
+                swapRedBlue(pixels, c);
+                return new ByteImage(h, w, c, pixels);
+            default:
+                throw new ImageLoadException(name, "has " + c + " channels; 1 to 4 are supported");
+        }
+    }
+
+    // Pillow: 16-bit grey opens as mode I and converts with clipping at 255; 16-bit colour keeps the high byte
+    private static void narrow(short[] wide, byte[] out, int channels) {
+        if (channels == 1) {
+            for (int i = 0; i < wide.length; i++) {
+                out[i] = (byte) Math.min(wide[i] & 0xffff, 255);
+            }
+        } else {
+            for (int i = 0; i < wide.length; i++) {
+                out[i] = (byte) ((wide[i] & 0xffff) >>> 8);
+            }
+        }
+    }
+
+    private static void swapRedBlue(byte[] p, int channels) {
+        for (int i = 0; i < p.length; i += channels) {
+            byte blue = p[i];
+            p[i] = p[i + 2];
+            p[i + 2] = blue;
+        }
+    }
+
+    private static ByteImage greyAlphaToRgba(int h, int w, byte[] p) {
+        byte[] out = new byte[h * w * 4];
+        for (int i = 0, o = 0; i < p.length; i += 2, o += 4) {
+            out[o] = p[i];
+            out[o + 1] = p[i];
+            out[o + 2] = p[i];
+            out[o + 3] = p[i + 1];
+        }
+        return new ByteImage(h, w, 4, out);
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.convscope.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.Layer;
+
+/**
+ * Keras {@code Flatten}: turns a (height, width, channels) feature map into a vector for the {@link Dense} layers.
+ * DL4J applies it as an input pre-processor of the next layer, so it has no DL4J layer of its own.
+ *
+ * <pre>{@code
+ * .add(Flatten.of()).add(Dense.of(512).activation(Activation.RELU))
+ * }</pre>
+ */
+public final class Flatten extends LayerSpec {
+    private static final Flatten INSTANCE = new Flatten();
+
+    private Flatten() {
+    }
+
+    /** The flatten layer. */
+    public static Flatten of() {
+        return INSTANCE;
+    }
+
+    @Override
+    public String kerasType() {
+        return "Flatten";
+    }
+
+    @Override
+    String namePrefix() {
+        return "flatten";
+    }
+
+    @Override
+    int[] outputShape(int[] input) {
+        long n = 1;
+        for (int d : input) {
+            n *= d;
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Flatten output of " + n + " values is too large");
+        }
+        return new int[] {(int) n};
+    }
+
+    @Override
+    long params(int[] input) {
+        return 0;
+    }
+
+    @Override
+    Layer toDl4j(int[] input, CNN2DFormat format) {
+        return null;
+    }
+
+    @Override
+    Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("type", kerasType());
+        return s;
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.convscope.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Saved models: DL4J's {@link ModelSerializer} zip (configuration, weights, updater state) plus one entry,
+ * {@value #ENTRY}, with what {@link Sequential} needs to come back whole (layer specs, compile settings, input
+ * shape, seed, layout, class names). Writes go to a temporary file in the target folder, then an atomic move.
+ */
+final class ModelArchive {
+    static final String ENTRY = "convscope/model.properties";
+    static final String FORMAT = "convscope-sequential-1";
+
+    private ModelArchive() {
+    }
+
+    static void save(Sequential model, ModelSpec spec, Path path) throws IOException {
+        Path target = path.toAbsolutePath();
+        if (Files.exists(target) && !isConvScopeModel(target)) {
+            throw new IOException("refusing to replace " + target + ": it exists and is not a ConvScope model; "
+                    + "delete it or choose another path");
+        }
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            ModelSerializer.writeModel(model.network(), tmp.toFile(), true);
+            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + tmp.toUri()), Map.of())) {
+                Path entry = zip.getPath(ENTRY);
+                Files.createDirectories(entry.getParent());
+                try (OutputStream out = Files.newOutputStream(entry)) {
+                    out.write(describe(model, spec).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Whether {@code path} is a zip holding ConvScope's description entry. */
+    static boolean isConvScopeModel(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            return zip.getEntry(ENTRY) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static Sequential load(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new IOException("no model file at " + path.toAbsolutePath());
+        }
+        Properties p = new Properties();
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            ZipEntry entry = zip.getEntry(ENTRY);
+            if (entry == null) {
+                throw new IOException(path.toAbsolutePath() + " is not a ConvScope model (no " + ENTRY
+                        + "); a plain DL4J model loads with ModelSerializer.restoreMultiLayerNetwork");
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        }
+        if (!FORMAT.equals(p.getProperty("format"))) {
+            throw new IOException(path.toAbsolutePath() + " has unknown model format " + p.getProperty("format"));
+        }
+        try {
+            int[] shape = Arrays.stream(p.getProperty("inputShape").split(",")).mapToInt(Integer::parseInt).toArray();
+            int count = Integer.parseInt(p.getProperty("layers"));
+            List<LayerSpec> specs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Map<String, String> s = new LinkedHashMap<>();
+                String prefix = "layer." + i + ".";
+                for (String key : p.stringPropertyNames()) {
+                    if (key.startsWith(prefix)) {
+                        s.put(key.substring(prefix.length()), p.getProperty(key));
+                    }
+                }
+                specs.add(LayerSpecs.fromSettings(s));
+            }
+            Optimizer optimizer = null;
+            Loss loss = null;
+            List<Metric> metrics = new ArrayList<>();
+            if (p.getProperty("loss") != null) {
+                Map<String, String> o = new LinkedHashMap<>();
+                for (String key : List.of("optimizer", "learningRate", "momentum")) {
+                    o.put(key, p.getProperty("compile." + key));
+                }
+                optimizer = Optimizer.fromSettings(o);
+                loss = Loss.valueOf(p.getProperty("loss"));
+                for (String m : p.getProperty("metrics", "").split(",")) {
+                    if (!m.isEmpty()) {
+                        metrics.add(Metric.valueOf(m));
+                    }
+                }
+            }
+            List<String> classes = new ArrayList<>();
+            int classCount = Integer.parseInt(p.getProperty("classes", "0"));
+            for (int i = 0; i < classCount; i++) {
+                classes.add(p.getProperty("class." + i));
+            }
+            ModelSpec spec = new ModelSpec(p.getProperty("name"), shape, specs, optimizer, loss, metrics,
+                    Long.parseLong(p.getProperty("seed")), CNN2DFormat.valueOf(p.getProperty("dataFormat")));
+            NativeAcceleration.ensureConfigured();
+            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(path.toFile(), true);
+            return new Sequential(spec, network, classes);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read the ConvScope model " + path.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(Sequential model, ModelSpec spec) throws IOException {
+        Map<String, String> p = new TreeMap<>();
+        p.put("format", FORMAT);
+        p.put("name", spec.name());
+        p.put("inputShape", spec.inputShape()[0] + "," + spec.inputShape()[1] + "," + spec.inputShape()[2]);
+        p.put("seed", Long.toString(spec.seed()));
+        p.put("dataFormat", spec.format().name());
+        p.put("layers", Integer.toString(spec.specs().size()));
+        for (int i = 0; i < spec.specs().size(); i++) {
+            for (Map.Entry<String, String> e : spec.specs().get(i).settings().entrySet()) {
+                p.put("layer." + i + "." + e.getKey(), e.getValue());
+            }
+        }
+        if (spec.loss() != null) {
+            spec.optimizer().settings().forEach((k, v) -> p.put("compile." + k, v));
+            p.put("loss", spec.loss().name());
+            p.put("metrics", String.join(",", spec.metrics().stream().map(Enum::name).toList()));
+        }
+        List<String> classes = model.classNames();
+        p.put("classes", Integer.toString(classes.size()));
+        for (int i = 0; i < classes.size(); i++) {
+            p.put("class." + i, classes.get(i));
+        }
+        Properties props = new Properties();
+        props.putAll(p);
+        StringWriter w = new StringWriter();
+        props.store(w, "ConvScope Sequential model description");
+        return w.toString();
+    }
+
+}

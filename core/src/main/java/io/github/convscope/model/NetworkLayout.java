@@ -1,0 +1,36 @@
+package io.github.convscope.model;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The single place that decides the data layout of the DL4J network behind a {@link Sequential}, and converts the
+ * NHWC batches of the iterators (Keras's channels_last) into it. Everything else in this package goes through here.
+ */
+final class NetworkLayout {
+    /**
+     * The layout new networks use. NHWC feeds the iterators' batches without any copy; DL4J 1.0.0-M2.1's plain
+     * (non-oneDNN) NHWC convolution, pooling and batch-normalization paths give the same outputs and gradients as
+     * NCHW (checked by NetworkLayoutTest).
+     */
+    static final CNN2DFormat DEFAULT = CNN2DFormat.NHWC;
+
+    private NetworkLayout() {
+    }
+
+    /** Converts a float32 NHWC batch [n, h, w, c] into the network's layout (no copy for NHWC). */
+    static INDArray toNetwork(INDArray nhwc, CNN2DFormat format) {
+        if (format == CNN2DFormat.NHWC) {
+            return nhwc;
+        }
+        return nhwc.permute(0, 3, 1, 2).dup('c');
+    }
+
+    /** Converts a 4-d activation of the network back to NHWC (a view for NCHW; the array itself for NHWC). */
+    static INDArray toNhwc(INDArray activation, CNN2DFormat format) {
+        if (format == CNN2DFormat.NHWC || activation.rank() != 4) {
+            return activation;
+        }
+        return activation.permute(0, 2, 3, 1);
+    }
+}

@@ -1,0 +1,280 @@
+package io.github.convscope.model;
+
+import io.github.convscope.image.FloatImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A Keras-style sequential CNN on a DL4J {@link MultiLayerNetwork}: build it from layer specs, print Keras's
+ * {@link #summary()}, {@link #fit} it on NHWC float32 batches, {@link #evaluate}, {@link #predict}, {@link #save}.
+ *
+ * <pre>{@code
+ * Sequential model = Sequential.builder().inputShape(150, 150, 3)
+ *         .add(Conv2D.of(16, 3).padding(Padding.SAME).activation(Activation.RELU)).add(MaxPooling2D.of())
+ *         .add(Flatten.of()).add(Dense.of(1).activation(Activation.SIGMOID))
+ *         .compile(Optimizer.adam(), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY).build();
+ * History history = model.fit(train, 15, validation);
+ * }</pre>
+ */
+public final class Sequential {
+    private final ModelSpec spec;
+    private final MultiLayerNetwork network;
+    private final List<LayerInfo> layers;
+    private List<String> classNames;
+    private int fitCalls;
+
+    Sequential(ModelSpec spec, MultiLayerNetwork network, List<String> classNames) {
+        this.spec = spec;
+        this.network = network;
+        this.layers = spec.layerInfos();
+        this.classNames = classNames == null ? List.of() : List.copyOf(classNames);
+    }
+
+    /** A builder for a new model. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Keras's {@code model.summary()} table (Keras 2 layout, 65 columns), without a trailing newline. */
+    public String summary() {
+        return SummaryTable.render(spec.name(), layers, spec.trainableParams(), spec.nonTrainableParams());
+    }
+
+    /** The Keras-level layers: names, types, output shapes (NHWC, no batch axis), parameter counts, DL4J indices. */
+    public List<LayerInfo> layers() {
+        return layers;
+    }
+
+    /** The underlying DL4J network (its layout is {@link #dataFormat()}). */
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    /** The input shape (height, width, channels). */
+    public int[] inputShape() {
+        return spec.inputShape().clone();
+    }
+
+    /** The model's name, {@code sequential} unless set. */
+    public String name() {
+        return spec.name();
+    }
+
+    /** The layer specs, in order. */
+    public List<LayerSpec> specs() {
+        return spec.specs();
+    }
+
+    /** The seed used to initialise the weights and the training randomness (drawn at build() if none was set). */
+    public long seed() {
+        return spec.seed();
+    }
+
+    /** The optimizer given to compile, or null if the model was not compiled. */
+    public Optimizer optimizer() {
+        return spec.optimizer();
+    }
+
+    /** The loss given to compile, or null if the model was not compiled. */
+    public Loss loss() {
+        return spec.loss();
+    }
+
+    /** The metrics given to compile. */
+    public List<Metric> metrics() {
+        return spec.metrics();
+    }
+
+    /** The class names (index order) learned from the training iterator's labels, empty when unknown. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The layout of the DL4J network's image activations (inputs are always given NHWC). */
+    public CNN2DFormat dataFormat() {
+        return spec.format();
+    }
+
+    /** Converts an NHWC batch [n, h, w, c] into the layout the DL4J network takes, see {@link #dataFormat()}. */
+    public INDArray toNetworkInput(INDArray nhwc) {
+        checkBatch(nhwc);
+        return NetworkLayout.toNetwork(nhwc.castTo(DataType.FLOAT), spec.format());
+    }
+
+    /** Converts a 4-d activation of the DL4J network into NHWC; other ranks are returned unchanged. */
+    public INDArray toNhwc(INDArray activation) {
+        return NetworkLayout.toNhwc(activation, spec.format());
+    }
+
+    /** Trains for {@code epochs} epochs, validating after each on {@code validation} (may be null). */
+    public History fit(DataSetIterator train, int epochs, DataSetIterator validation) {
+        return fit(train, epochs, validation, FitOptions.defaults());
+    }
+
+    /** Trains with callbacks, printing Keras's progress bar to standard output. */
+    public History fit(DataSetIterator train, int epochs, DataSetIterator validation, Callback... callbacks) {
+        return fit(train, epochs, validation, FitOptions.builder().callbacks(callbacks).build());
+    }
+
+    /** Trains with the given options (callbacks, verbosity, where progress goes). */
+    public History fit(DataSetIterator train, int epochs, DataSetIterator validation, FitOptions options) {
+        if (spec.loss() == null) {
+            throw new IllegalStateException("the model is not compiled: call compile(optimizer, loss, metrics...) on "
+                    + "the builder before fit");
+        }
+        if (train.getLabels() != null && !train.getLabels().isEmpty()) {
+            classNames = List.copyOf(train.getLabels());
+        }
+        History history = new Trainer(this, spec, options, fitCalls++).fit(train, epochs, validation);
+        return history;
+    }
+
+    /** Loss and compiled metrics over all batches of {@code data}, as Keras's {@code evaluate} (keys without val_). */
+    public Map<String, Double> evaluate(DataSetIterator data) {
+        if (spec.loss() == null) {
+            throw new IllegalStateException("the model is not compiled: evaluate needs a loss");
+        }
+        return Trainer.evaluate(this, spec, data);
+    }
+
+    /**
+     * Outputs of the last layer for a batch.
+     *
+     * @param batch float NHWC [n, height, width, channels], values as the training data (e.g. rescaled to [0, 1])
+     * @return [n, units]
+     */
+    public INDArray predict(INDArray batch) {
+        return network.output(toNetworkInput(batch), false);
+    }
+
+    /** Outputs of the last layer for one HWC image of the input shape. */
+    public float[] predict(FloatImage image) {
+        int[] s = spec.inputShape();
+        if (image.height() != s[0] || image.width() != s[1] || image.channels() != s[2]) {
+            throw new IllegalArgumentException("image shape " + Arrays.toString(image.shape())
+                    + " does not match the model's input shape " + Arrays.toString(s));
+        }
+        INDArray batch = Nd4j.create(image.data(), new long[] {1, s[0], s[1], s[2]}, 'c');
+        return predict(batch).castTo(DataType.FLOAT).toFloatVector();
+    }
+
+    /**
+     * Saves the model (DL4J model zip with weights and updater state, plus ConvScope's description) atomically.
+     * An existing file is replaced only if it is a ConvScope model; any other file is refused.
+     */
+    public void save(Path path) throws IOException {
+        ModelArchive.save(this, spec, path);
+    }
+
+    /** Loads a model written by {@link #save(Path)}, ready to predict or to continue training. */
+    public static Sequential load(Path path) throws IOException {
+        return ModelArchive.load(path);
+    }
+
+    void checkBatch(INDArray nhwc) {
+        int[] s = spec.inputShape();
+        long[] shape = nhwc.shape();
+        if (shape.length != 4 || shape[1] != s[0] || shape[2] != s[1] || shape[3] != s[2]) {
+            throw new IllegalArgumentException("expected an NHWC batch [n, " + s[0] + ", " + s[1] + ", " + s[2]
+                    + "], got " + Arrays.toString(shape));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Sequential(" + spec.name() + ", " + layers + ")";
+    }
+
+    /** Builds a {@link Sequential}; validation happens in {@link #build()}. */
+    public static final class Builder {
+        private int[] inputShape;
+        private final List<LayerSpec> specs = new ArrayList<>();
+        private Optimizer optimizer;
+        private Loss loss;
+        private List<Metric> metrics = List.of();
+        private Long seed;
+        private String name = "sequential";
+        private CNN2DFormat format = NetworkLayout.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** Required: the shape of one input image, (height, width, channels). */
+        public Builder inputShape(int height, int width, int channels) {
+            this.inputShape = new int[] {height, width, channels};
+            return this;
+        }
+
+        /** Appends a layer. */
+        public Builder add(LayerSpec layer) {
+            if (layer == null) {
+                throw new IllegalArgumentException("layer must not be null");
+            }
+            specs.add(layer);
+            return this;
+        }
+
+        /** Sets the optimizer, loss and metrics, as Keras's {@code model.compile}. */
+        public Builder compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+            if (optimizer == null || loss == null) {
+                throw new IllegalArgumentException("compile needs an optimizer and a loss");
+            }
+            this.optimizer = optimizer;
+            this.loss = loss;
+            this.metrics = List.of(metrics);
+            return this;
+        }
+
+        /** Seed for the weights and the training randomness (dropout); with it, runs repeat exactly. */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** The model name shown by summary(), {@code sequential} by default. */
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        /** Layout of the DL4J network (default chosen by the library); inputs stay NHWC either way. */
+        Builder dataFormat(CNN2DFormat value) {
+            this.format = value;
+            return this;
+        }
+
+        /** Validates the layers and the compile settings and builds the network. */
+        public Sequential build() {
+            if (inputShape == null) {
+                throw new IllegalArgumentException("inputShape(height, width, channels) is required");
+            }
+            for (int d : inputShape) {
+                if (d < 1) {
+                    throw new IllegalArgumentException("inputShape dimensions must be >= 1, got "
+                            + Arrays.toString(inputShape));
+                }
+            }
+            if (name == null || !name.matches("[A-Za-z0-9_.\\-]+")) {
+                throw new IllegalArgumentException("name must be letters, digits, '_', '.' or '-', got " + name);
+            }
+            long actualSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
+            ModelSpec spec = new ModelSpec(name, inputShape, Collections.unmodifiableList(new ArrayList<>(specs)),
+                    optimizer, loss, metrics, actualSeed, format);
+            NativeAcceleration.ensureConfigured();
+            MultiLayerNetwork network = new MultiLayerNetwork(spec.toConfiguration());
+            network.init();
+            return new Sequential(spec, network, List.of());
+        }
+    }
+}
