@@ -1,6 +1,7 @@
 package io.github.convscope.inspect;
 
 import io.github.convscope.model.LayerInfo;
+import io.github.convscope.model.Sequential;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -31,6 +32,15 @@ public final class ActivationExtractor {
     public static final int DEFAULT_CHUNK_SIZE = 32;
 
     private ActivationExtractor() {
+    }
+
+    /**
+     * Extracts from a {@link Sequential} under Keras's layer names ({@code conv2d}, {@code max_pooling2d_1},
+     * {@code flatten}, ...); its input shape is checked on every {@code predict}.
+     */
+    public static Builder of(Sequential model) {
+        int[] shape = model.inputShape();
+        return of(model.network(), model.layers()).inputShape(shape[0], shape[1], shape[2]);
     }
 
     /** Extracts from a {@code MultiLayerNetwork}, naming layers by their DL4J names ({@code layer<i>} if unnamed). */

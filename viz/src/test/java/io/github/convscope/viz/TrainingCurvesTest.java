@@ -4,12 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.convscope.model.Activation;
+import io.github.convscope.model.Conv2D;
+import io.github.convscope.model.Dense;
+import io.github.convscope.model.FitOptions;
+import io.github.convscope.model.Flatten;
 import io.github.convscope.model.History;
+import io.github.convscope.model.Loss;
+import io.github.convscope.model.MaxPooling2D;
+import io.github.convscope.model.Metric;
+import io.github.convscope.model.Optimizer;
+import io.github.convscope.model.Padding;
+import io.github.convscope.model.Sequential;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,20 +27,13 @@ import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.w3c.dom.Document;
 
 class TrainingCurvesTest {
@@ -46,47 +49,29 @@ class TrainingCurvesTest {
         return History.of(m, Duration.ofSeconds(4));
     }
 
-    /** Fits a tiny binary classifier for three epochs on random data and records Keras-style metrics. */
+    /** Fits a tiny lecture-shaped Sequential for three epochs on random data, validating after each. */
     private static History realFit() {
-        Nd4j.getRandom().setSeed(11);
-        INDArray x = Nd4j.rand(DataType.FLOAT, 64, 6);
-        INDArray y = x.getColumn(0).add(x.getColumn(1)).gt(1.0).castTo(DataType.FLOAT).reshape(64, 1);
-        DataSet train = new DataSet(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 48)),
-                y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 48)));
-        DataSet val = new DataSet(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(48, 64)),
-                y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(48, 64)));
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(0.05)).list()
-                .layer(new DenseLayer.Builder().nIn(6).nOut(8).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(8).nOut(1)
-                        .activation(Activation.SIGMOID).build())
+        Sequential model = Sequential.builder().inputShape(8, 8, 3).seed(3)
+                .add(Conv2D.of(4, 3).padding(Padding.SAME).activation(Activation.RELU))
+                .add(MaxPooling2D.of())
+                .add(Flatten.of())
+                .add(Dense.of(8).activation(Activation.RELU))
+                .add(Dense.of(1).activation(Activation.SIGMOID))
+                .compile(Optimizer.adam(), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY)
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        Map<String, List<Double>> m = new LinkedHashMap<>();
-        for (String key : List.of("loss", "accuracy", "val_loss", "val_accuracy")) {
-            m.put(key, new ArrayList<>());
-        }
-        for (int epoch = 0; epoch < 3; epoch++) {
-            for (int step = 0; step < 5; step++) {
-                net.fit(train);
-            }
-            m.get("loss").add(net.score(train));
-            m.get("accuracy").add(accuracy(net, train));
-            m.get("val_loss").add(net.score(val));
-            m.get("val_accuracy").add(accuracy(net, val));
-        }
-        return History.of(m, Duration.ZERO);
-    }
-
-    private static double accuracy(MultiLayerNetwork net, DataSet data) {
-        INDArray predicted = net.output(data.getFeatures(), false).gt(0.5).castTo(DataType.FLOAT);
-        return predicted.eq(data.getLabels()).castTo(DataType.FLOAT).meanNumber().doubleValue();
+        Nd4j.getRandom().setSeed(11);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 48, 8, 8, 3);
+        INDArray y = Nd4j.rand(DataType.FLOAT, 48, 1).gt(0.5).castTo(DataType.FLOAT);
+        List<DataSet> all = new DataSet(x, y).asList();
+        return model.fit(new ListDataSetIterator<>(all.subList(0, 32), 8), 3,
+                new ListDataSetIterator<>(all.subList(32, 48), 8), FitOptions.builder().verbose(0).build());
     }
 
     @Test
     void curvesOfARealFitAreDrawn() throws IOException {
         History history = realFit();
         assertEquals(3, history.epochs());
+        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), history.keys());
         Path file = TrainingCurves.of(history).size(900, 360).save(dir.resolve("curves.png"));
         BufferedImage image = ImageIO.read(file.toFile());
         assertEquals(900, image.getWidth());
