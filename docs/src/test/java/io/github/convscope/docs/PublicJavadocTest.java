@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every public type of every module has a Javadoc comment. The
- * javadoc tool's own check for this ("missing") is off in the parent POM because it also demands an {@code @param}
- * and {@code @return} on every member; this test keeps the part that matters.
+ * Every public type of every module has a Javadoc comment. The javadoc tool's own check for this ("missing") is off
+ * in the parent POM because it also demands an {@code @param} and {@code @return} on every member; this test keeps
+ * the part that matters.
  */
 class PublicJavadocTest {
     private static final Path MODULE = Path.of(System.getProperty("basedir", "."));
