@@ -3,6 +3,7 @@
 Times one epoch of keras_preprocessing 1.1.0's ImageDataGenerator.flow_from_directory over the folder the Java
 benchmarks generate (2,000 JPEGs 500x375, run SyntheticImages or one of the benchmarks first): 150x150, batch 128,
 rescale 1/255 only ("plain") and with the lecture's augmentation ("augmented"), single-threaded as Keras iterates.
+Also prints the process CPU time per image, which depends less on how busy the machine is.
 
     python3 keras_augmentation_benchmark.py [folder] [repetitions]
 
@@ -20,11 +21,12 @@ from keras_preprocessing.image import ImageDataGenerator
 def epoch(generator, folder, seed):
     it = generator.flow_from_directory(folder, target_size=(150, 150), batch_size=128, seed=seed)
     start = time.perf_counter()
+    cpu = time.process_time()
     images = 0
     for _ in range(len(it)):
         x, _ = it.next()
         images += x.shape[0]
-    return images / (time.perf_counter() - start)
+    return images / (time.perf_counter() - start), (time.process_time() - cpu) * 1000 / images
 
 
 def main():
@@ -37,8 +39,10 @@ def main():
     epoch(plain, folder, 0)  # warm-up: file cache, imports
     for name, generator in (('plain', plain), ('augmented', augmented)):
         runs = [epoch(generator, folder, r + 1) for r in range(reps)]
-        print('Keras %-10s %6.0f img/s  median of [%s]' % (
-            name, statistics.median(runs), ', '.join('%.0f' % r for r in runs)))
+        rates = [r[0] for r in runs]
+        print('Keras %-10s %6.0f img/s  median of [%s]; CPU %.2f ms/img' % (
+            name, statistics.median(rates), ', '.join('%.0f' % r for r in rates),
+            statistics.median(r[1] for r in runs)))
     print('load average %.2f %.2f %.2f' % os.getloadavg())
 
 

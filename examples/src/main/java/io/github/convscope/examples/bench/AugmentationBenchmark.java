@@ -58,14 +58,14 @@ public final class AugmentationBenchmark {
                 + " repetitions; " + BenchSupport.load());
         convScopeEpochs(generator, folder, 1); // warm-up
         dataVecEpoch(folder, 0);
-        List<Double> first = new ArrayList<>();
-        List<Double> cached = new ArrayList<>();
-        List<Double> dataVec = new ArrayList<>();
+        List<BenchSupport.Epoch> first = new ArrayList<>();
+        List<BenchSupport.Epoch> cached = new ArrayList<>();
+        List<BenchSupport.Epoch> dataVec = new ArrayList<>();
         for (int r = 0; r < reps; r++) {
             if (r % 2 == 1) {
                 dataVec.add(dataVecEpoch(folder, r + 1));
             }
-            double[] cs = convScopeEpochs(generator, folder, r + 2);
+            BenchSupport.Epoch[] cs = convScopeEpochs(generator, folder, r + 2);
             first.add(cs[0]);
             cached.add(cs[1]);
             if (r % 2 == 0) {
@@ -76,26 +76,29 @@ public final class AugmentationBenchmark {
         BenchSupport.report("ConvScope augmented, cached epoch (third)", cached);
         BenchSupport.report("DataVec ImageRecordReader + PipelineImageTransform", dataVec);
         System.out.printf(Locale.ROOT, "ratio first epoch / DataVec: %.2fx; cached / DataVec: %.2fx%n",
-                BenchSupport.median(first) / BenchSupport.median(dataVec),
-                BenchSupport.median(cached) / BenchSupport.median(dataVec));
+                BenchSupport.medianRate(first) / BenchSupport.medianRate(dataVec),
+                BenchSupport.medianRate(cached) / BenchSupport.medianRate(dataVec));
+        System.out.printf(Locale.ROOT, "CPU per image, DataVec / ConvScope first epoch: %.2fx; / cached: %.2fx%n",
+                BenchSupport.medianCpu(dataVec) / BenchSupport.medianCpu(first),
+                BenchSupport.medianCpu(dataVec) / BenchSupport.medianCpu(cached));
         System.out.println("finished; " + BenchSupport.load());
     }
 
     /** A fresh iterator: its first epoch and its third (decoded images cached); images per second each. */
-    static double[] convScopeEpochs(ImageDataGenerator generator, Path folder, long seed) {
+    static BenchSupport.Epoch[] convScopeEpochs(ImageDataGenerator generator, Path folder, long seed) {
         try (DirectoryIterator it = generator.flowFromDirectory(folder).targetSize(BenchSupport.SIZE,
                 BenchSupport.SIZE).batchSize(BenchSupport.BATCH).seed(seed).build()) {
-            double firstEpoch = BenchSupport.epoch(it, BenchSupport.IMAGES);
+            BenchSupport.Epoch firstEpoch = BenchSupport.epoch(it, BenchSupport.IMAGES);
             it.reset();
             BenchSupport.epoch(it, BenchSupport.IMAGES);
             it.reset();
-            double third = BenchSupport.epoch(it, BenchSupport.IMAGES);
-            return new double[] {firstEpoch, third};
+            BenchSupport.Epoch third = BenchSupport.epoch(it, BenchSupport.IMAGES);
+            return new BenchSupport.Epoch[] {firstEpoch, third};
         }
     }
 
     /** DataVec's augmented image pipeline over the same folder: one epoch, images per second. */
-    static double dataVecEpoch(Path folder, long seed) throws IOException {
+    static BenchSupport.Epoch dataVecEpoch(Path folder, long seed) throws IOException {
         Random random = new Random(seed);
         RotateImageTransform warp = new RotateImageTransform(random, 0.15f * SyntheticImages.WIDTH,
                 0.15f * SyntheticImages.HEIGHT, 45, 0.5f).borderMode(BORDER_REPLICATE);
@@ -107,7 +110,7 @@ public final class AugmentationBenchmark {
         reader.initialize(new FileSplit(folder.toFile(), NativeImageLoader.ALLOWED_FORMATS, new Random(seed)));
         RecordReaderDataSetIterator it = new RecordReaderDataSetIterator(reader, BenchSupport.BATCH, 1, 2);
         it.setPreProcessor(new ImagePreProcessingScaler(0, 1));
-        double rate = BenchSupport.epoch(it, BenchSupport.IMAGES);
+        BenchSupport.Epoch rate = BenchSupport.epoch(it, BenchSupport.IMAGES);
         reader.close();
         return rate;
     }

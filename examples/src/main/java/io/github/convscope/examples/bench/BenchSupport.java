@@ -35,11 +35,22 @@ final class BenchSupport {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
 
+    /** One timed epoch: images per second of wall time, and milliseconds of this process's CPU time per image. */
+    record Epoch(double rate, double cpuMs) {
+    }
+
+    /** CPU time of the whole process (every thread) in nanoseconds, or -1 where the platform does not say. */
+    static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
     /**
-     * Runs the iterator's current epoch to its end, reading one value of every batch, and returns images per
-     * second; fails if the epoch does not hold {@code expected} images.
+     * Runs the iterator's current epoch to its end, reading one value of every batch; fails if the epoch does not
+     * hold {@code expected} images. The CPU time per image does not depend on how busy the machine is, the rate does.
      */
-    static double epoch(DataSetIterator iterator, int expected) {
+    static Epoch epoch(DataSetIterator iterator, int expected) {
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         int images = 0;
         double sink = 0;
@@ -52,7 +63,7 @@ final class BenchSupport {
         if (images != expected || Double.isNaN(sink)) {
             throw new IllegalStateException("the epoch gave " + images + " images, expected " + expected);
         }
-        return images / seconds;
+        return new Epoch(images / seconds, (processCpuNanos() - cpu) / 1e6 / images);
     }
 
     /** The median of the values. */
@@ -79,8 +90,21 @@ final class BenchSupport {
                 Runtime.getRuntime().availableProcessors());
     }
 
-    /** Prints one result line: the median, the runs, and the load. */
-    static void report(String name, List<Double> runs) {
-        System.out.printf(Locale.ROOT, "%-46s %7.0f img/s  median of %s%n", name, median(runs), list(runs));
+    /** Prints one result line: the median rate, the runs, and the median CPU time per image. */
+    static void report(String name, List<Epoch> runs) {
+        List<Double> rates = runs.stream().map(Epoch::rate).toList();
+        List<Double> cpu = runs.stream().map(Epoch::cpuMs).toList();
+        System.out.printf(Locale.ROOT, "%-46s %7.0f img/s  median of %s; CPU %.2f ms/img%n", name, median(rates),
+                list(rates), median(cpu));
+    }
+
+    /** The median rate of the runs. */
+    static double medianRate(List<Epoch> runs) {
+        return median(runs.stream().map(Epoch::rate).toList());
+    }
+
+    /** The median CPU milliseconds per image of the runs. */
+    static double medianCpu(List<Epoch> runs) {
+        return median(runs.stream().map(Epoch::cpuMs).toList());
     }
 }

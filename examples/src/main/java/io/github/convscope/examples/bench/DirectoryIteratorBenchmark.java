@@ -48,18 +48,18 @@ public final class DirectoryIteratorBenchmark {
 
         convScopeEpochs(generator, folder, 1); // warm-up
         dataVecEpoch(folder, 0);
-        List<Double> plain = new ArrayList<>();
-        List<Double> cached = new ArrayList<>();
-        List<Double> dataVec = new ArrayList<>();
+        List<BenchSupport.Epoch> plain = new ArrayList<>();
+        List<BenchSupport.Epoch> cached = new ArrayList<>();
+        List<BenchSupport.Epoch> dataVec = new ArrayList<>();
         for (int r = 0; r < reps; r++) {
             if (r % 2 == 0) {
-                double[] cs = convScopeEpochs(generator, folder, r + 2);
+                BenchSupport.Epoch[] cs = convScopeEpochs(generator, folder, r + 2);
                 dataVec.add(dataVecEpoch(folder, r + 1));
                 plain.add(cs[0]);
                 cached.add(cs[1]);
             } else {
                 dataVec.add(dataVecEpoch(folder, r + 1));
-                double[] cs = convScopeEpochs(generator, folder, r + 2);
+                BenchSupport.Epoch[] cs = convScopeEpochs(generator, folder, r + 2);
                 plain.add(cs[0]);
                 cached.add(cs[1]);
             }
@@ -67,32 +67,35 @@ public final class DirectoryIteratorBenchmark {
         BenchSupport.report("ConvScope DirectoryIterator, first epoch", plain);
         BenchSupport.report("ConvScope DirectoryIterator, cached epoch", cached);
         BenchSupport.report("DataVec ImageRecordReader iterator", dataVec);
-        double ratio = BenchSupport.median(plain) / BenchSupport.median(dataVec);
-        System.out.printf(Locale.ROOT, "ratio first epoch / DataVec: %.2fx; cached / DataVec: %.2fx%n", ratio,
-                BenchSupport.median(cached) / BenchSupport.median(dataVec));
+        System.out.printf(Locale.ROOT, "ratio first epoch / DataVec: %.2fx; cached / DataVec: %.2fx%n",
+                BenchSupport.medianRate(plain) / BenchSupport.medianRate(dataVec),
+                BenchSupport.medianRate(cached) / BenchSupport.medianRate(dataVec));
+        System.out.printf(Locale.ROOT, "CPU per image, DataVec / ConvScope first epoch: %.2fx (on idle cores the "
+                + "rate ratio tends to this times the cores ConvScope's workers use, as DataVec loads on one)%n",
+                BenchSupport.medianCpu(dataVec) / BenchSupport.medianCpu(plain));
         stages(folder);
         System.out.println("finished; " + BenchSupport.load());
     }
 
     /** A fresh iterator: the first epoch (nothing cached) and the second (all cached); images per second each. */
-    static double[] convScopeEpochs(ImageDataGenerator generator, Path folder, long seed) {
+    static BenchSupport.Epoch[] convScopeEpochs(ImageDataGenerator generator, Path folder, long seed) {
         try (DirectoryIterator it = generator.flowFromDirectory(folder).targetSize(BenchSupport.SIZE,
                 BenchSupport.SIZE).batchSize(BenchSupport.BATCH).seed(seed).build()) {
-            double first = BenchSupport.epoch(it, BenchSupport.IMAGES);
+            BenchSupport.Epoch first = BenchSupport.epoch(it, BenchSupport.IMAGES);
             it.reset();
-            double second = BenchSupport.epoch(it, BenchSupport.IMAGES);
-            return new double[] {first, second};
+            BenchSupport.Epoch second = BenchSupport.epoch(it, BenchSupport.IMAGES);
+            return new BenchSupport.Epoch[] {first, second};
         }
     }
 
     /** DataVec's usual image pipeline over the same folder: one epoch, images per second. */
-    static double dataVecEpoch(Path folder, long seed) throws IOException {
+    static BenchSupport.Epoch dataVecEpoch(Path folder, long seed) throws IOException {
         ImageRecordReader reader = new ImageRecordReader(BenchSupport.SIZE, BenchSupport.SIZE, 3,
                 new ParentPathLabelGenerator());
         reader.initialize(new FileSplit(folder.toFile(), NativeImageLoader.ALLOWED_FORMATS, new Random(seed)));
         RecordReaderDataSetIterator it = new RecordReaderDataSetIterator(reader, BenchSupport.BATCH, 1, 2);
         it.setPreProcessor(new ImagePreProcessingScaler(0, 1));
-        double rate = BenchSupport.epoch(it, BenchSupport.IMAGES);
+        BenchSupport.Epoch rate = BenchSupport.epoch(it, BenchSupport.IMAGES);
         reader.close();
         return rate;
     }
