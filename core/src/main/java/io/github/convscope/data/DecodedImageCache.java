@@ -1,15 +1,15 @@
 package io.github.convscope.data;
 
-import io.github.convscope.image.FloatImage;
+import io.github.convscope.image.ByteImage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decoded, resized images kept as bytes under a memory budget, so that epochs after the first skip decoding.
  *
- * <p>Loaded pixels are integers 0..255, so a byte per value holds them exactly (a quarter of the float size). An
- * image that is not all such integers is not cached. Images are kept first come, first kept, until the budget is
- * used: for data read in a new order every epoch that keeps a fixed share of hits, where evicting would not.
+ * <p>Loaded pixels are integers 0..255, kept as the loader's bytes (a quarter of the float size). Images are kept
+ * first come, first kept, until the budget is used: for data read in a new order every epoch that keeps a fixed share
+ * of hits, where evicting would not.
  * Thread-safe.
  */
 final class DecodedImageCache {
@@ -36,21 +36,18 @@ final class DecodedImageCache {
         return true;
     }
 
-    /** Keeps {@code image} for {@code index} if it is all integers 0..255 and fits the remaining budget. */
-    void offer(int index, FloatImage image) {
-        float[] data = image.data();
-        long cost = data.length + ENTRY_OVERHEAD;
-        if (entries.containsKey(index) || used.get() + cost > budget) {
+    /**
+     * Keeps the pixels of {@code image} for {@code index} if they fit the remaining budget; the array itself is
+     * kept, so the caller must not change it afterwards.
+     */
+    void offer(int index, ByteImage image) {
+        keep(index, image.data());
+    }
+
+    private void keep(int index, byte[] pixels) {
+        long cost = pixels.length + ENTRY_OVERHEAD;
+        if (entries.containsKey(index)) {
             return;
-        }
-        byte[] pixels = new byte[data.length];
-        for (int i = 0; i < data.length; i++) {
-            float v = data[i];
-            int b = (int) v;
-            if (b != v || b < 0 || b > 255) {
-                return;
-            }
-            pixels[i] = (byte) b;
         }
         long now;
         do {

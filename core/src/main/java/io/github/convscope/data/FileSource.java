@@ -1,5 +1,6 @@
 package io.github.convscope.data;
 
+import io.github.convscope.image.ByteImage;
 import io.github.convscope.image.FloatImage;
 import io.github.convscope.image.ImageLoadException;
 import io.github.convscope.image.ImageLoader;
@@ -33,19 +34,20 @@ final class FileSource implements SampleSource {
         return shape.clone();
     }
 
+    /**
+     * Loads sample {@code index} into this thread's buffer: the pipeline copies the image into the batch before the
+     * same thread loads the next one, so the buffer is reused rather than allocated per image.
+     */
     @Override
     public FloatImage load(int index) {
-        if (cache != null) {
-            // a thread's buffer is reused: the pipeline copies the image into the batch before loading the next one
-            float[] buffer = scratch.get();
-            if (cache.read(index, buffer)) {
-                return new FloatImage(shape[0], shape[1], shape[2], buffer);
-            }
+        float[] buffer = scratch.get();
+        if (cache != null && cache.read(index, buffer)) {
+            return new FloatImage(shape[0], shape[1], shape[2], buffer);
         }
         Path path = paths.get(index);
-        FloatImage image;
+        ByteImage image;
         try {
-            image = loader.load(path);
+            image = loader.loadBytes(path);
         } catch (ImageLoadException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -55,10 +57,11 @@ final class FileSource implements SampleSource {
             throw new ImageLoadException(path, "loaded as " + image + ", expected " + shape[0] + "x" + shape[1] + "x"
                     + shape[2]);
         }
+        image.copyTo(buffer, 0);
         if (cache != null) {
-            cache.offer(index, image);
+            cache.offer(index, image); // the loader's fresh array is kept as it is
         }
-        return image;
+        return new FloatImage(shape[0], shape[1], shape[2], buffer);
     }
 
     @Override

@@ -127,17 +127,32 @@ public final class ImageLoader {
             // Pillow raises OSError "image file is truncated" when a JPEG ends before its EOI marker
             throw new ImageLoadException(name, "image file is truncated (the JPEG data ends before its end marker)");
         }
-        ByteImage image = OpenCvDecoder.decode(encoded, name);
+        OpenCvDecoder.Decoded decoded = OpenCvDecoder.decodeBlueFirst(encoded, name);
+        ByteImage image = decoded.image();
         if (!header.sizeKnown()) {
             checkPixels(name, image.width(), image.height(), "the decoded image");
+        }
+        // orientation, RGB<->RGBA and every resize treat the channels alike, so the red-blue swap of OpenCV's BGR
+        // order can wait for the (usually much smaller) result; only the grey formula needs RGB first
+        boolean blueFirst = decoded.blueFirst();
+        if (blueFirst && colorMode == ColorMode.GRAYSCALE) {
+            OpenCvDecoder.swapRedBlue(image.data(), image.channels());
+            blueFirst = false;
         }
         if (honorExifOrientation && header.format() == ImageHeader.Format.JPEG) {
             image = ExifOrientation.apply(image, ExifOrientation.read(encoded));
         }
         image = ColorConversion.convert(image, colorMode);
-        if (targetHeight == 0 || (image.height() == targetHeight && image.width() == targetWidth)) {
-            return image;
+        if (targetHeight != 0 && (image.height() != targetHeight || image.width() != targetWidth)) {
+            image = resize(image, name);
         }
+        if (blueFirst) {
+            OpenCvDecoder.swapRedBlue(image.data(), image.channels());
+        }
+        return image;
+    }
+
+    private ByteImage resize(ByteImage image, Path name) {
         float[] box = keepAspectRatio ? cropBox(image.width(), image.height())
                 : new float[] {0, 0, image.width(), image.height()};
         if (box[2] <= box[0] || box[3] <= box[1]) {

@@ -12,9 +12,10 @@ import org.bytedeco.javacpp.ShortPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Decodes encoded image bytes with OpenCV's {@code imdecode} into 8-bit pixels in RGB order, one bulk copy out of
- * native memory. Returns 1 channel (grey), 3 (RGB) or 4 (RGBA: files with alpha, grey+alpha, palettes with
- * transparency), which is what Pillow opens the same files as, up to the conversions {@link ColorConversion} does.
+ * Decodes encoded image bytes with OpenCV's {@code imdecode} into 8-bit pixels, one bulk copy out of native memory.
+ * Returns 1 channel (grey), 3 (RGB) or 4 (RGBA: files with alpha, grey+alpha, palettes with transparency), which is
+ * what Pillow opens the same files as, up to the conversions {@link ColorConversion} does. Colour images may be left
+ * in OpenCV's blue-first order ({@link #decodeBlueFirst}) so that the swap runs on the resized image only.
  */
 final class OpenCvDecoder {
     /**
@@ -26,8 +27,24 @@ final class OpenCvDecoder {
     private OpenCvDecoder() {
     }
 
-    /** Decodes {@code bytes}; {@code name} only names the file in errors. */
+    /** Decoded pixels; {@code blueFirst} when a 3- or 4-channel image is still in BGR(A) order. */
+    record Decoded(ByteImage image, boolean blueFirst) {
+    }
+
+    /** Decodes {@code bytes} in RGB order; {@code name} only names the file in errors. */
     static ByteImage decode(byte[] bytes, Path name) {
+        Decoded d = decodeBlueFirst(bytes, name);
+        if (d.blueFirst()) {
+            swapRedBlue(d.image().data(), d.image().channels());
+        }
+        return d.image();
+    }
+
+    /**
+     * Decodes {@code bytes}, leaving 3- and 4-channel images in OpenCV's BGR(A) order (said by the result); every
+     * step that follows but the grey conversion treats the channels alike, so {@link #swapRedBlue} can come last.
+     */
+    static Decoded decodeBlueFirst(byte[] bytes, Path name) {
         Mat decoded;
         try (BytePointer pointer = new BytePointer(bytes);
                 Mat buffer = new Mat(1, bytes.length, CV_8UC1, pointer)) {
@@ -46,7 +63,7 @@ final class OpenCvDecoder {
         }
     }
 
-    private static ByteImage toRgb(Mat mat, Path name) {
+    private static Decoded toRgb(Mat mat, Path name) {
         int h = mat.rows();
         int w = mat.cols();
         int c = mat.channels();
@@ -64,13 +81,12 @@ final class OpenCvDecoder {
         }
         switch (c) {
             case 1:
-                return new ByteImage(h, w, 1, pixels);
+                return new Decoded(new ByteImage(h, w, 1, pixels), false);
             case 2:
-                return greyAlphaToRgba(h, w, pixels);
+                return new Decoded(greyAlphaToRgba(h, w, pixels), false);
             case 3:
             case 4:
-                swapRedBlue(pixels, c);
-                return new ByteImage(h, w, c, pixels);
+                return new Decoded(new ByteImage(h, w, c, pixels), true);
             default:
                 throw new ImageLoadException(name, "has " + c + " channels; 1 to 4 are supported");
         }
@@ -89,7 +105,16 @@ final class OpenCvDecoder {
         }
     }
 
-    private static void swapRedBlue(byte[] p, int channels) {
+    /** Swaps channels 0 and 2 of every pixel in place (BGR(A) to RGB(A) and back). */
+    static void swapRedBlue(byte[] p, int channels) {
+        if (channels == 3) {
+            for (int i = 0; i + 2 < p.length; i += 3) {
+                byte blue = p[i];
+                p[i] = p[i + 2];
+                p[i + 2] = blue;
+            }
+            return;
+        }
         for (int i = 0; i < p.length; i += channels) {
             byte blue = p[i];
             p[i] = p[i + 2];

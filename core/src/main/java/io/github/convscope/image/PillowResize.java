@@ -45,6 +45,18 @@ final class PillowResize {
             }
             int srcRow = rows[y] * inRow;
             int o = y * outW * c;
+            if (c == 3) {
+                for (int x = 0; x < outW; x++, o += 3) {
+                    int col = cols[x];
+                    if (col >= 0) {
+                        int s = srcRow + col * 3;
+                        dst[o] = src[s];
+                        dst[o + 1] = src[s + 1];
+                        dst[o + 2] = src[s + 2];
+                    }
+                }
+                continue;
+            }
             for (int x = 0; x < outW; x++, o += c) {
                 if (cols[x] >= 0) {
                     int s = srcRow + cols[x] * c;

@@ -1,0 +1,110 @@
+package io.github.convscope.examples.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/** Shared pieces of the benchmark programs: timing one epoch, medians, the machine's load, argument defaults. */
+final class BenchSupport {
+    /** Images in the benchmark folder. */
+    static final int IMAGES = 2000;
+    /** Target size (square) of the lecture. */
+    static final int SIZE = 150;
+    /** Batch size of the lecture. */
+    static final int BATCH = 128;
+
+    private BenchSupport() {
+    }
+
+    /** The folder given as the first argument, or convscope-bench in the temporary directory. */
+    static Path folder(String[] args) {
+        return Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir") + "/convscope-bench");
+    }
+
+    /** The repetition count given as the second argument, or {@code fallback}. */
+    static int repetitions(String[] args, int fallback) {
+        return args.length > 1 ? Integer.parseInt(args[1]) : fallback;
+    }
+
+    /** Quiets the per-iterator "Found N images" INFO lines; call before any logger is created. */
+    static void quietLogging() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+
+    /** One timed epoch: images per second of wall time, and milliseconds of this process's CPU time per image. */
+    record Epoch(double rate, double cpuMs) {
+    }
+
+    /** CPU time of the whole process (every thread) in nanoseconds, or -1 where the platform does not say. */
+    static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    /**
+     * Runs the iterator's current epoch to its end, reading one value of every batch; fails if the epoch does not
+     * hold {@code expected} images. The CPU time per image does not depend on how busy the machine is, the rate does.
+     */
+    static Epoch epoch(DataSetIterator iterator, int expected) {
+        long cpu = processCpuNanos();
+        long start = System.nanoTime();
+        int images = 0;
+        double sink = 0;
+        while (iterator.hasNext()) {
+            DataSet batch = iterator.next();
+            images += (int) batch.getFeatures().size(0);
+            sink += batch.getFeatures().getDouble(0);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (images != expected || Double.isNaN(sink)) {
+            throw new IllegalStateException("the epoch gave " + images + " images, expected " + expected);
+        }
+        return new Epoch(images / seconds, (processCpuNanos() - cpu) / 1e6 / images);
+    }
+
+    /** The median of the values. */
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** The values formatted as whole numbers. */
+    static String list(List<Double> values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", v));
+        }
+        return "[" + sb + "]";
+    }
+
+    /** The one-minute system load average and the processors this JVM sees. */
+    static String load() {
+        return String.format(Locale.ROOT, "load average %.2f on %d processors",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Prints one result line: the median rate, the runs, and the median CPU time per image. */
+    static void report(String name, List<Epoch> runs) {
+        List<Double> rates = runs.stream().map(Epoch::rate).toList();
+        List<Double> cpu = runs.stream().map(Epoch::cpuMs).toList();
+        System.out.printf(Locale.ROOT, "%-46s %7.0f img/s  median of %s; CPU %.2f ms/img%n", name, median(rates),
+                list(rates), median(cpu));
+    }
+
+    /** The median rate of the runs. */
+    static double medianRate(List<Epoch> runs) {
+        return median(runs.stream().map(Epoch::rate).toList());
+    }
+
+    /** The median CPU milliseconds per image of the runs. */
+    static double medianCpu(List<Epoch> runs) {
+        return median(runs.stream().map(Epoch::cpuMs).toList());
+    }
+}
