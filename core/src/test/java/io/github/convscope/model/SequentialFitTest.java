@@ -204,7 +204,7 @@ class SequentialFitTest {
         for (long seed : new long[] {21, 21, 22}) {
             Sequential model = smallModel(seed, true);
             try (DirectoryIterator train = folder(dir, 4, 9)) {
-                runs.add(model.fit(train, 3, TwoClassData.binary(8, SIZE, 4, 3),
+                runs.add(model.fit(train, 2, TwoClassData.binary(8, SIZE, 4, 3),
                         FitOptions.builder().verbose(0).build()).asMap());
             }
             weights.add(model.network().params().dup());
@@ -212,6 +212,26 @@ class SequentialFitTest {
         assertEquals(runs.get(0), runs.get(1), "same seed, same history");
         assertEquals(weights.get(0), weights.get(1), "same seed, same weights");
         assertNotEquals(runs.get(0), runs.get(2), "another seed, another history");
+    }
+
+    @Test
+    void trainingLogsAreKerasValuesOfEachStepsForwardPass() {
+        // with a vanishing learning rate the weights stay put, so an epoch's logged training loss and accuracy are
+        // the loss and accuracy of the data under the initial weights, as evaluate computes them
+        for (boolean categorical : new boolean[] {false, true}) {
+            Sequential model = Sequential.builder().inputShape(SIZE, SIZE, 3).seed(17)
+                    .add(Conv2D.of(4, 3).activation(Activation.RELU)).add(Flatten.of())
+                    .add(categorical ? Dense.of(2).activation(Activation.SOFTMAX)
+                            : Dense.of(1).activation(Activation.SIGMOID))
+                    .compile(Optimizer.sgd(1e-12), categorical ? Loss.CATEGORICAL_CROSSENTROPY
+                            : Loss.BINARY_CROSSENTROPY, Metric.ACCURACY).build();
+            DataSetIterator data = categorical ? TwoClassData.categorical(16, SIZE, 8, 4)
+                    : TwoClassData.binary(16, SIZE, 8, 4);
+            Map<String, Double> before = model.evaluate(data);
+            History h = model.fit(data, 1, null, FitOptions.builder().verbose(0).build());
+            assertEquals(before.get("loss"), h.get("loss")[0], 1e-6, "categorical " + categorical);
+            assertEquals(before.get("accuracy"), h.get("accuracy")[0], 1e-12, "categorical " + categorical);
+        }
     }
 
     @Test

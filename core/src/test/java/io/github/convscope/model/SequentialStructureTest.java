@@ -159,6 +159,23 @@ class SequentialStructureTest {
     }
 
     @Test
+    void printedNumbersStayAsciiUnderLocalesWithOtherDigits() throws IOException {
+        Locale previous = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("ar-SA")); // formats %d with Arabic-Indic digits
+        try {
+            assertEquals(resource("lecture_dropout_summary.txt"), lecture(true).summary());
+            assertEquals(" - loss: 1.0000e-05 - accuracy: 0.5000",
+                    ProgressBar.values(new java.util.LinkedHashMap<>(java.util.Map.of("loss", 1e-5)))
+                            + ProgressBar.values(java.util.Map.of("accuracy", 0.5)));
+            assertEquals("1e-05", CsvLogger.pythonRepr(1e-5));
+            assertEquals("-2.5e-07", CsvLogger.pythonRepr(-2.5e-7));
+            assertEquals("1.5e+16", CsvLogger.pythonRepr(1.5e16));
+        } finally {
+            Locale.setDefault(previous);
+        }
+    }
+
+    @Test
     void summaryCutsLongTypeNamesAsKerasDoes() {
         Sequential model = Sequential.builder().inputShape(8, 8, 1).name("tiny").seed(1)
                 .add(AveragePooling2D.of()).add(GlobalAveragePooling2D.of()).add(Dense.of(2)).build();
