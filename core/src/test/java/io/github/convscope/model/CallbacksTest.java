@@ -229,6 +229,19 @@ class CallbacksTest {
     }
 
     @Test
+    void reduceLrOnPlateauWorksForEveryOptimizer() {
+        for (Optimizer optimizer : new Optimizer[] {Optimizer.sgd(0.02, 0.9), Optimizer.rmsprop(0.02)}) {
+            Sequential m = Sequential.builder().inputShape(SIZE, SIZE, 3).seed(12).add(Flatten.of())
+                    .add(Dense.of(1).activation(Activation.SIGMOID))
+                    .compile(optimizer, Loss.BINARY_CROSSENTROPY).build();
+            History h = m.fit(train(), 3, null, quiet(ReduceLROnPlateau.builder().monitor("loss").minDelta(10)
+                    .patience(1).factor(0.5).build()));
+            assertArrayEquals(new double[] {0.02, 0.02, 0.01}, h.get("lr"), 1e-9, optimizer.toString());
+            assertEquals(0.005, ReduceLROnPlateau.learningRate(m.network()), 1e-9, optimizer.toString());
+        }
+    }
+
+    @Test
     void reducedLearningRateIsUsedByTheUpdater() {
         // two identical models; one has its rate cut to 0 after epoch 1 (factor tiny, minLr 0): it then stops moving
         Sequential m = model(10, 0.01);

@@ -132,6 +132,8 @@ class SequentialFitTest {
         assertTrue(history.get("val_accuracy")[5] >= 0.75,
                 "validation accuracy above chance: " + java.util.Arrays.toString(history.get("val_accuracy")));
         assertTrue(history.wallTime().toNanos() > 0);
+        SequentialStructureTest.assertRefused(() -> history.get("acc"), "'acc'",
+                "[loss, accuracy, val_loss, val_accuracy]");
 
         // the progress output: "Epoch k/6" then the final bar of the epoch with the same values as the history
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");

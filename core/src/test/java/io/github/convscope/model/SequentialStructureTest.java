@@ -189,6 +189,20 @@ class SequentialStructureTest {
     }
 
     @Test
+    void batchNormalizationCountsLikeKeras() {
+        Sequential model = Sequential.builder().inputShape(8, 8, 3).seed(1).add(Conv2D.of(4, 3))
+                .add(BatchNormalization.of()).add(GlobalAveragePooling2D.of()).add(Dense.of(2)).build();
+        // gamma, beta trainable; moving mean and variance not: 4 x 4 params, 8 of them non-trainable
+        String[] lines = model.summary().split("\n");
+        assertEquals("batch_normalization (BatchNo (None, 6, 6, 4)           16        ", lines[6]);
+        assertEquals("Total params: 138", lines[12]);
+        assertEquals("Trainable params: 130", lines[13]);
+        assertEquals("Non-trainable params: 8", lines[14]);
+        assertEquals(138, model.network().numParams());
+        assertNetworkAgrees(model);
+    }
+
+    @Test
     void dropoutRateIsTheFractionDropped() {
         Dropout d = Dropout.of(0.3);
         assertEquals(0.3, d.rate());
