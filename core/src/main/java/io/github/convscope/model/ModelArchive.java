@@ -1,14 +1,11 @@
 package io.github.convscope.model;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +18,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -45,15 +43,24 @@ final class ModelArchive {
         }
         Path dir = target.getParent();
         Files.createDirectories(dir);
+        Path dl4j = Files.createTempFile(dir, "." + target.getFileName(), ".dl4j.tmp");
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
-            ModelSerializer.writeModel(model.network(), tmp.toFile(), true);
-            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + tmp.toUri()), Map.of())) {
-                Path entry = zip.getPath(ENTRY);
-                Files.createDirectories(entry.getParent());
-                try (OutputStream out = Files.newOutputStream(entry)) {
-                    out.write(describe(model, spec).getBytes(StandardCharsets.UTF_8));
+            ModelSerializer.writeModel(model.network(), dl4j.toFile(), true);
+            // Copy DL4J's entries and add ours. No directory entries: ModelSerializer.restoreMultiLayerNetwork
+            // (1.0.0-M2.1, loadZipData) throws IllegalArgumentException on any directory entry in the zip.
+            try (ZipFile in = new ZipFile(dl4j.toFile());
+                    ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                    out.putNextEntry(new ZipEntry(e.getName()));
+                    try (InputStream data = in.getInputStream(e)) {
+                        data.transferTo(out);
+                    }
+                    out.closeEntry();
                 }
+                out.putNextEntry(new ZipEntry(ENTRY));
+                out.write(describe(model, spec).getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -61,6 +68,7 @@ final class ModelArchive {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
+            Files.deleteIfExists(dl4j);
             Files.deleteIfExists(tmp);
         }
     }

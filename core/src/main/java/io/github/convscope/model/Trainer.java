@@ -193,17 +193,20 @@ final class Trainer {
     }
 
     /**
-     * Batches per epoch when the iterator tells (a public no-argument {@code int stepsPerEpoch()} method, as the
-     * Keras iterators' {@code len()}); otherwise -1 until the first epoch has counted them.
+     * Batches per epoch when the iterator tells (a public no-argument {@code int stepsPerEpoch()} or, as the
+     * library's DirectoryIterator and ArrayIterator have, {@code int batchesPerEpoch()} method: the Keras iterators'
+     * {@code len()}); otherwise -1 until the first epoch has counted them.
      */
     static int knownSteps(DataSetIterator it) {
-        try {
-            Method m = it.getClass().getMethod("stepsPerEpoch");
-            if (m.getReturnType() == int.class) {
-                return (int) m.invoke(it);
+        for (String name : new String[] {"stepsPerEpoch", "batchesPerEpoch"}) {
+            try {
+                Method m = it.getClass().getMethod(name);
+                if (m.getReturnType() == int.class) {
+                    return (int) m.invoke(it);
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // not this one
             }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return -1;
         }
         return -1;
     }

@@ -1,0 +1,281 @@
+package io.github.convscope.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.convscope.data.ClassMode;
+import io.github.convscope.data.DirectoryIterator;
+import io.github.convscope.image.FloatImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** fit on real image files read by the DirectoryIterator: learning, History, progress output, seeds, evaluate. */
+class SequentialFitTest {
+    static final int SIZE = 16;
+
+    /**
+     * Writes {@code perClass} images per class into {@code root/left} and {@code root/right}: a bright square in
+     * the top-left or the bottom-right quarter on a noisy dark background, half as PNG, half as JPEG.
+     */
+    static void writeTwoClassFolder(Path root, int perClass, long seed) {
+        Random r = new Random(seed);
+        for (int cls = 0; cls < 2; cls++) {
+            String name = cls == 0 ? "left" : "right";
+            int offset = cls == 0 ? 0 : SIZE / 2;
+            for (int k = 0; k < perClass; k++) {
+                BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < SIZE; y++) {
+                    for (int x = 0; x < SIZE; x++) {
+                        boolean inside = y >= offset && y < offset + SIZE / 2 && x >= offset && x < offset + SIZE / 2;
+                        int v = (inside ? 160 : 40) + r.nextInt(70);
+                        image.setRGB(x, y, v << 16 | (v / 2) << 8 | (255 - v));
+                    }
+                }
+                boolean png = k % 2 == 0;
+                Path file = root.resolve(name).resolve(String.format(Locale.ROOT, "%s_%03d.%s", name, k,
+                        png ? "png" : "jpg"));
+                try {
+                    Files.createDirectories(file.getParent());
+                    if (!ImageIO.write(image, png ? "png" : "jpeg", file.toFile())) {
+                        throw new IOException("no writer");
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    /** A rescaled (1/255) binary iterator over a folder, as the lecture's flow_from_directory. */
+    static DirectoryIterator folder(Path root, int batch, long seed) {
+        DirectoryIterator it = DirectoryIterator.builder(root).targetSize(SIZE, SIZE).batchSize(batch)
+                .classMode(ClassMode.BINARY).seed(seed).build();
+        it.setPreProcessor(ds -> ds.getFeatures().muli(1f / 255));
+        return it;
+    }
+
+    static Sequential smallModel(long seed, boolean dropout) {
+        Sequential.Builder b = Sequential.builder().inputShape(SIZE, SIZE, 3).seed(seed)
+                .add(Conv2D.of(4, 3).padding(Padding.SAME).activation(Activation.RELU)).add(MaxPooling2D.of());
+        if (dropout) {
+            b.add(Dropout.of(0.3));
+        }
+        b.add(Flatten.of()).add(Dense.of(8).activation(Activation.RELU));
+        if (dropout) {
+            b.add(Dropout.of(0.1));
+        }
+        return b.add(Dense.of(1).activation(Activation.SIGMOID))
+                .compile(Optimizer.adam(0.01), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY).build();
+    }
+
+    /** A Keras log value: '%.4f', or '%.4e' for magnitudes up to 1e-3. */
+    private static final String VALUE = "(\\d+\\.\\d{4}|\\d\\.\\d{4}e-\\d\\d)";
+    private static final Pattern FINAL_LINE = Pattern.compile("^3/3 \\[={30}\\] - \\d+s \\d+(s|ms|us)/step"
+            + " - loss: " + VALUE + " - accuracy: " + VALUE + " - val_loss: " + VALUE + " - val_accuracy: " + VALUE
+            + "$");
+
+    @Test
+    void learnsAGeneratedFolderAndReportsLikeKeras(@TempDir Path dir) {
+        writeTwoClassFolder(dir.resolve("train"), 12, 1);
+        writeTwoClassFolder(dir.resolve("validation"), 6, 2);
+        Sequential model = smallModel(11, false);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int[] stepsAtStart = {0};
+        Callback probe = new Callback() {
+            @Override
+            public void onTrainBegin(TrainingContext context) {
+                stepsAtStart[0] = context.steps();
+            }
+        };
+        History history;
+        try (DirectoryIterator train = folder(dir.resolve("train"), 8, 3);
+                DirectoryIterator validation = folder(dir.resolve("validation"), 4, 4)) {
+            history = model.fit(train, 6, validation,
+                    FitOptions.builder().out(out).terminal(false).callbacks(probe).build());
+            assertEquals(24, train.samples());
+        }
+        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), history.keys());
+        assertEquals(6, history.epochs());
+        for (String key : history.keys()) {
+            assertEquals(6, history.get(key).length, key);
+        }
+        assertEquals(List.of("left", "right"), model.classNames());
+        assertEquals(3, stepsAtStart[0], "steps per epoch known from the start, as Keras's len(iterator)");
+        double[] loss = history.get("loss");
+        double[] accuracy = history.get("accuracy");
+        assertTrue(loss[5] < loss[0], "loss falls: " + java.util.Arrays.toString(loss));
+        assertTrue(accuracy[5] >= 0.8, "training accuracy above chance: " + java.util.Arrays.toString(accuracy));
+        assertTrue(history.get("val_accuracy")[5] >= 0.75,
+                "validation accuracy above chance: " + java.util.Arrays.toString(history.get("val_accuracy")));
+        assertTrue(history.wallTime().toNanos() > 0);
+        SequentialStructureTest.assertRefused(() -> history.get("acc"), "'acc'",
+                "[loss, accuracy, val_loss, val_accuracy]");
+
+        // the progress output: "Epoch k/6" then the final bar of the epoch with the same values as the history
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        List<String> finals = new ArrayList<>();
+        int epochLines = 0;
+        for (String line : lines) {
+            if (line.startsWith("Epoch ")) {
+                assertEquals("Epoch " + (++epochLines) + "/6", line);
+            } else if (line.startsWith("3/3 ")) {
+                finals.add(line);
+            }
+        }
+        assertEquals(6, epochLines);
+        assertEquals(6, finals.size(), String.join("\n", lines));
+        for (int e = 0; e < 6; e++) {
+            Matcher m = FINAL_LINE.matcher(finals.get(e));
+            assertTrue(m.matches(), "Keras progress line: " + finals.get(e));
+            assertEquals(fourDecimals(loss[e]), m.group(2));
+            assertEquals(fourDecimals(accuracy[e]), m.group(3));
+            assertEquals(fourDecimals(history.get("val_loss")[e]), m.group(4));
+            assertEquals(fourDecimals(history.get("val_accuracy")[e]), m.group(5));
+        }
+    }
+
+    private static String fourDecimals(double v) {
+        if (Math.abs(v) <= 1e-3) {
+            return String.format(Locale.ROOT, "%.4e", v);
+        }
+        return new java.math.BigDecimal(v).setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    @Test
+    void verboseSettings() {
+        Sequential model = smallModel(3, false);
+        ByteArrayOutputStream silent = new ByteArrayOutputStream();
+        model.fit(TwoClassData.binary(16, SIZE, 8, 1), 2, TwoClassData.binary(8, SIZE, 8, 2),
+                FitOptions.builder().verbose(0).out(new PrintStream(silent, true, StandardCharsets.UTF_8)).build());
+        assertEquals(0, silent.size(), "verbose 0 prints nothing");
+
+        ByteArrayOutputStream perEpoch = new ByteArrayOutputStream();
+        History h = model.fit(TwoClassData.binary(16, SIZE, 8, 1), 2, null, FitOptions.builder().verbose(2)
+                .out(new PrintStream(perEpoch, true, StandardCharsets.UTF_8)).build());
+        String[] lines = perEpoch.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(4, lines.length, perEpoch.toString(StandardCharsets.UTF_8));
+        assertEquals("Epoch 1/2", lines[0]);
+        assertEquals("Epoch 2/2", lines[2]);
+        assertTrue(lines[3].matches("2/2 - \\d+s - loss: " + Pattern.quote(fourDecimals(h.get("loss")[1]))
+                + " - accuracy: \\d\\.\\d{4}"), lines[3]);
+
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        model.fit(TwoClassData.binary(16, SIZE, 8, 1), 1, null, FitOptions.builder().terminal(true)
+                .out(new PrintStream(terminal, true, StandardCharsets.UTF_8)).build());
+        String text = terminal.toString(StandardCharsets.UTF_8);
+        // redrawn in place: "\r" before each state of the line, a newline only at the end of the epoch
+        assertTrue(text.startsWith("Epoch 1/1\n\r") && text.endsWith("\n"), text);
+        String[] states = text.substring("Epoch 1/1\n\r".length(), text.length() - 1).split("\r");
+        for (int i = 0; i < states.length - 1; i++) {
+            assertTrue(states[i].matches("1/2 \\[={14}>\\.{15}\\] - ETA: \\d+s - loss: \\d\\.\\d{4}"
+                    + " - accuracy: \\d\\.\\d{4} *"), states[i]);
+        }
+        assertTrue(states[states.length - 1].matches("2/2 \\[={30}\\] - \\d+s \\d+(s|ms|us)/step - loss: "
+                + "\\d\\.\\d{4} - accuracy: \\d\\.\\d{4} *"), states[states.length - 1]);
+    }
+
+    @Test
+    void sameSeedSameHistory(@TempDir Path dir) {
+        writeTwoClassFolder(dir, 8, 5);
+        List<Map<String, List<Double>>> runs = new ArrayList<>();
+        List<INDArray> weights = new ArrayList<>();
+        for (long seed : new long[] {21, 21, 22}) {
+            Sequential model = smallModel(seed, true);
+            try (DirectoryIterator train = folder(dir, 4, 9)) {
+                runs.add(model.fit(train, 2, TwoClassData.binary(8, SIZE, 4, 3),
+                        FitOptions.builder().verbose(0).build()).asMap());
+            }
+            weights.add(model.network().params().dup());
+        }
+        assertEquals(runs.get(0), runs.get(1), "same seed, same history");
+        assertEquals(weights.get(0), weights.get(1), "same seed, same weights");
+        assertNotEquals(runs.get(0), runs.get(2), "another seed, another history");
+    }
+
+    @Test
+    void trainingLogsAreKerasValuesOfEachStepsForwardPass() {
+        // with a vanishing learning rate the weights stay put, so an epoch's logged training loss and accuracy are
+        // the loss and accuracy of the data under the initial weights, as evaluate computes them
+        for (boolean categorical : new boolean[] {false, true}) {
+            Sequential model = Sequential.builder().inputShape(SIZE, SIZE, 3).seed(17)
+                    .add(Conv2D.of(4, 3).activation(Activation.RELU)).add(Flatten.of())
+                    .add(categorical ? Dense.of(2).activation(Activation.SOFTMAX)
+                            : Dense.of(1).activation(Activation.SIGMOID))
+                    .compile(Optimizer.sgd(1e-12), categorical ? Loss.CATEGORICAL_CROSSENTROPY
+                            : Loss.BINARY_CROSSENTROPY, Metric.ACCURACY).build();
+            DataSetIterator data = categorical ? TwoClassData.categorical(16, SIZE, 8, 4)
+                    : TwoClassData.binary(16, SIZE, 8, 4);
+            Map<String, Double> before = model.evaluate(data);
+            History h = model.fit(data, 1, null, FitOptions.builder().verbose(0).build());
+            assertEquals(before.get("loss"), h.get("loss")[0], 1e-6, "categorical " + categorical);
+            assertEquals(before.get("accuracy"), h.get("accuracy")[0], 1e-12, "categorical " + categorical);
+        }
+    }
+
+    @Test
+    void evaluateAndPredictAgree(@TempDir Path dir) {
+        writeTwoClassFolder(dir, 5, 7);
+        Sequential model = smallModel(13, true);
+        model.fit(TwoClassData.binary(16, SIZE, 8, 1), 2, null, FitOptions.builder().verbose(0).build());
+        try (DirectoryIterator data = folder(dir, 4, 1)) {
+            Map<String, Double> result = model.evaluate(data);
+            assertEquals(List.of("loss", "accuracy"), List.copyOf(result.keySet()));
+            data.reset();
+            double lossSum = 0;
+            double correct = 0;
+            int n = 0;
+            while (data.hasNext()) {
+                DataSet ds = data.next();
+                INDArray features = ds.getFeatures();
+                INDArray p = model.predict(features);
+                assertArrayEquals(new long[] {features.size(0), 1}, p.shape());
+                assertEquals(p, model.predict(features), "inference is deterministic (dropout off)");
+                for (int i = 0; i < p.size(0); i++) {
+                    double prob = p.getDouble(i, 0);
+                    double y = ds.getLabels().getDouble(i, 0);
+                    double c = Math.min(Math.max(prob, 1e-7), 1 - 1e-7);
+                    lossSum -= y * Math.log(c + 1e-7) + (1 - y) * Math.log(1 - c + 1e-7);
+                    correct += (prob > 0.5 ? 1 : 0) == y ? 1 : 0;
+                    // one image through predict(FloatImage) gives the batch's row
+                    INDArray hwc = features.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all(),
+                            NDArrayIndex.all()).dup('c').castTo(DataType.FLOAT);
+                    float[] single = model.predict(new FloatImage(SIZE, SIZE, 3, hwc.reshape(hwc.length()).toFloatVector()));
+                    assertEquals(1, single.length);
+                    assertEquals(prob, single[0], 1e-6);
+                    n++;
+                }
+            }
+            assertEquals(10, n);
+            assertEquals(lossSum / n, result.get("loss"), 1e-5);
+            assertEquals(correct / n, result.get("accuracy"), 1e-12);
+        }
+        SequentialStructureTest.assertRefused(() -> model.predict(new FloatImage(SIZE, SIZE + 1, 3,
+                new float[SIZE * (SIZE + 1) * 3])), "input shape");
+        SequentialStructureTest.assertRefused(() -> model.predict(
+                org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, 1, 3, SIZE, SIZE)), "NHWC");
+    }
+}
