@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -29,7 +30,11 @@ import org.deeplearning4j.util.ModelSerializer;
  * shape, seed, layout, class names). Writes go to a temporary file in the target folder, then an atomic move.
  */
 final class ModelArchive {
-    static final String ENTRY = "convscope/model.properties";
+    /**
+     * At the top level of the zip: DL4J's {@code ModelSerializer.loadZipData} throws IllegalArgumentException on any
+     * directory entry, so a {@code convscope/} folder would make the model unreadable.
+     */
+    static final String ENTRY = "convscope-model.properties";
     static final String FORMAT = "convscope-sequential-1";
 
     private ModelArchive() {
@@ -140,9 +145,16 @@ final class ModelArchive {
             }
             ModelSpec spec = new ModelSpec(p.getProperty("name"), shape, specs, optimizer, loss, metrics,
                     Long.parseLong(p.getProperty("seed")), CNN2DFormat.valueOf(p.getProperty("dataFormat")));
-            NativeAcceleration.ensureConfigured();
-            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(path.toFile(), true);
+            MultiLayerNetwork network = NativeAcceleration.choosingHelpers(spec.format(), () -> {
+                try {
+                    return ModelSerializer.restoreMultiLayerNetwork(path.toFile(), true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             return new Sequential(spec, network, classes);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         } catch (RuntimeException e) {
             throw new IOException("cannot read the ConvScope model " + path.toAbsolutePath() + ": " + e.getMessage(), e);
         }

@@ -9,9 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class NetworkLayout {
     /**
-     * The layout new networks use. NHWC feeds the iterators' batches without any copy; DL4J 1.0.0-M2.1's plain
-     * (non-oneDNN) NHWC convolution, pooling and batch-normalization paths give the same outputs and gradients as
-     * NCHW (checked by NetworkLayoutTest).
+     * The layout of networks on DL4J's plain path. NHWC feeds the iterators' batches without any copy; DL4J
+     * 1.0.0-M2.1's plain NHWC convolution, pooling and batch-normalization paths give the same outputs and gradients
+     * as NCHW (checked by NativeAccelerationTest). On the oneDNN fast path networks are NCHW, see
+     * {@link NativeAcceleration#trainingFormat()}.
      */
     static final CNN2DFormat DEFAULT = CNN2DFormat.NHWC;
 

@@ -205,7 +205,7 @@ public final class Sequential {
         private List<Metric> metrics = List.of();
         private Long seed;
         private String name = "sequential";
-        private CNN2DFormat format = NetworkLayout.DEFAULT;
+        private CNN2DFormat format;
 
         private Builder() {
         }
@@ -248,7 +248,10 @@ public final class Sequential {
             return this;
         }
 
-        /** Layout of the DL4J network (default chosen by the library); inputs stay NHWC either way. */
+        /**
+         * Layout of the DL4J network (default {@link NativeAcceleration#trainingFormat()}: NCHW on the oneDNN fast path,
+         * NHWC otherwise); inputs stay NHWC either way.
+         */
         Builder dataFormat(CNN2DFormat value) {
             this.format = value;
             return this;
@@ -269,11 +272,11 @@ public final class Sequential {
                 throw new IllegalArgumentException("name must be letters, digits, '_', '.' or '-', got " + name);
             }
             long actualSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
+            CNN2DFormat layout = format != null ? format : NativeAcceleration.trainingFormat();
             ModelSpec spec = new ModelSpec(name, inputShape, Collections.unmodifiableList(new ArrayList<>(specs)),
-                    optimizer, loss, metrics, actualSeed, format);
-            NativeAcceleration.ensureConfigured();
+                    optimizer, loss, metrics, actualSeed, layout);
             MultiLayerNetwork network = new MultiLayerNetwork(spec.toConfiguration());
-            network.init();
+            NativeAcceleration.initialize(network, layout);
             return new Sequential(spec, network, List.of());
         }
     }
