@@ -14,6 +14,7 @@ import io.github.convscope.model.Activation;
 import io.github.convscope.model.Conv2D;
 import io.github.convscope.model.Dense;
 import io.github.convscope.model.Dropout;
+import io.github.convscope.model.FitOptions;
 import io.github.convscope.model.Flatten;
 import io.github.convscope.model.History;
 import io.github.convscope.model.Loss;
@@ -167,7 +168,7 @@ public final class Lecture {
         Sequential baseline = model(false);
         out.println(baseline.summary());
         report.preformatted(baseline.summary());
-        History baselineHistory = baseline.fit(train, options.epochs(), validation);
+        History baselineHistory = baseline.fit(train, options.epochs(), validation, progress());
         train.close();
         reportHistory("step3", baselineHistory, "the baseline model");
         report.paragraph(gapSentence(baselineHistory));
@@ -206,7 +207,7 @@ public final class Lecture {
                 + "Dropout(0.1) after the dense layer, trained on augmented batches (rescale 1/255, rotationRange 45, "
                 + "widthShiftRange 0.15, heightShiftRange 0.15, horizontalFlip, zoomRange 0.5).");
         report.preformatted(withDropout.summary());
-        History dropoutHistory = withDropout.fit(augmentedTrain, options.epochs(), validation);
+        History dropoutHistory = withDropout.fit(augmentedTrain, options.epochs(), validation, progress());
         augmentedTrain.close();
         reportHistory("step5", dropoutHistory, "the model with dropout, on augmented data");
         report.paragraph(gapSentence(dropoutHistory));
@@ -267,6 +268,11 @@ public final class Lecture {
         Path index = report.build().write(folder.root());
         LOG.info("Report written to {}", index);
         return index;
+    }
+
+    /** Keras-style progress on the program's output (redrawn in place when it is a terminal). */
+    private FitOptions progress() {
+        return FitOptions.builder().out(out).build();
     }
 
     private void step(String title) {

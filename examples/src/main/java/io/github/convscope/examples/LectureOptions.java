@@ -14,9 +14,9 @@ final class LectureOptions {
             "  --dataset NAME      bundled (default: Fashion-MNIST T-shirts vs shirts, no network needed)",
             "                      or cats-and-dogs (downloads the lecture's archive, 65 MB, once)",
             "  --output DIR        where the pictures and index.html go (default: lecture-output)",
-            "  --epochs N          epochs per model (default 15; 3 with --quick)",
+            "  --epochs N          epochs per model (default 15; 2 with --quick)",
             "  --batch-size N      images per batch (default 128)",
-            "  --image-size N      images are resized to N x N (default 150; 64 with --quick)",
+            "  --image-size N      images are resized to N x N (default 150; 48 with --quick)",
             "  --seed N            seed of every random choice (default 1)",
             "  --quick             a first look: fewer epochs, smaller images",
             "  --cache-dir DIR     dataset cache (default ~/.convscope/datasets)",
@@ -67,12 +67,12 @@ final class LectureOptions {
 
     /** Epochs per model. */
     int epochs() {
-        return epochs != null ? epochs : quick ? 3 : 15;
+        return epochs != null ? epochs : quick ? 2 : 15;
     }
 
     /** Height and width images are resized to. */
     int imageSize() {
-        return imageSize != null ? imageSize : quick ? 64 : 150;
+        return imageSize != null ? imageSize : quick ? 48 : 150;
     }
 
     private static Dataset dataset(String name) {

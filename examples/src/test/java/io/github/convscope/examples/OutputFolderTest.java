@@ -54,7 +54,7 @@ class OutputFolderTest {
         assertEquals(150, plain.imageSize());
         LectureOptions quick = LectureOptions.parse("--quick", "--epochs", "2");
         assertEquals(2, quick.epochs());
-        assertEquals(64, quick.imageSize());
+        assertEquals(48, quick.imageSize());
         assertEquals(LectureOptions.Dataset.CATS_AND_DOGS, LectureOptions.parse("--dataset", "cats-and-dogs").dataset);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LectureOptions.parse("--epochs", "0"));
