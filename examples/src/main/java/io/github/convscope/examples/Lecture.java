@@ -176,7 +176,8 @@ public final class Lecture {
         // Step 4: augmentation, one transform at a time, then all together.
         step("4. Data augmentation");
         Path exampleImage = train.filepaths().get(0);
-        FloatImage image = ImageLoader.builder().targetSize(size, size).build().load(exampleImage);
+        ImageLoader loader = ImageLoader.builder().targetSize(size, size).build();
+        FloatImage image = loader.load(exampleImage);
         report.paragraph("Each transform applied five times to the same training image ("
                 + trainDir.relativize(exampleImage) + "), then all of them together.");
         Map<String, ImageDataGenerator> single = new LinkedHashMap<>();
@@ -218,7 +219,7 @@ public final class Lecture {
 
         // Step 6: what the layers see.
         step("6. What every layer sees");
-        FloatImage input = ImageLoader.builder().targetSize(size, size).build().load(validation.filepaths().get(0));
+        FloatImage input = loader.load(validation.filepaths().get(0));
         validation.close();
         INDArray batch = Nd4j.create(input.data(), new long[] {1, size, size, input.channels()}, 'c').muli(1.0 / 255);
         ActivationModel activations = ActivationExtractor.of(withDropout).lectureLayers().build();

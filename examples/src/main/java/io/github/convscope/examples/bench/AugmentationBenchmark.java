@@ -3,7 +3,6 @@ package io.github.convscope.examples.bench;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
 
 import io.github.convscope.augment.ImageDataGenerator;
-import io.github.convscope.data.DirectoryIterator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,15 +85,8 @@ public final class AugmentationBenchmark {
 
     /** A fresh iterator: its first epoch and its third (decoded images cached); images per second each. */
     static BenchSupport.Epoch[] convScopeEpochs(ImageDataGenerator generator, Path folder, long seed) {
-        try (DirectoryIterator it = generator.flowFromDirectory(folder).targetSize(BenchSupport.SIZE,
-                BenchSupport.SIZE).batchSize(BenchSupport.BATCH).seed(seed).build()) {
-            BenchSupport.Epoch firstEpoch = BenchSupport.epoch(it, BenchSupport.IMAGES);
-            it.reset();
-            BenchSupport.epoch(it, BenchSupport.IMAGES);
-            it.reset();
-            BenchSupport.Epoch third = BenchSupport.epoch(it, BenchSupport.IMAGES);
-            return new BenchSupport.Epoch[] {firstEpoch, third};
-        }
+        BenchSupport.Epoch[] epochs = BenchSupport.convScopeEpochs(generator, folder, seed, 3);
+        return new BenchSupport.Epoch[] {epochs[0], epochs[2]};
     }
 
     /** DataVec's augmented image pipeline over the same folder: one epoch, images per second. */

@@ -107,4 +107,23 @@ final class BenchSupport {
     static double medianCpu(List<Epoch> runs) {
         return median(runs.stream().map(Epoch::cpuMs).toList());
     }
+
+    /**
+     * Epochs {@code 1..count} of one fresh iterator over {@code folder} (the first with an empty decode cache, the
+     * later ones cached); images per second and CPU of each.
+     */
+    static Epoch[] convScopeEpochs(io.github.convscope.augment.ImageDataGenerator generator, Path folder, long seed,
+            int count) {
+        try (io.github.convscope.data.DirectoryIterator it = generator.flowFromDirectory(folder)
+                .targetSize(SIZE, SIZE).batchSize(BATCH).seed(seed).build()) {
+            Epoch[] epochs = new Epoch[count];
+            for (int e = 0; e < count; e++) {
+                if (e > 0) {
+                    it.reset();
+                }
+                epochs[e] = epoch(it, IMAGES);
+            }
+            return epochs;
+        }
+    }
 }

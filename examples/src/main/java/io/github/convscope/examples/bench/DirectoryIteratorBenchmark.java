@@ -1,7 +1,6 @@
 package io.github.convscope.examples.bench;
 
 import io.github.convscope.augment.ImageDataGenerator;
-import io.github.convscope.data.DirectoryIterator;
 import io.github.convscope.image.ImageLoader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,13 +78,7 @@ public final class DirectoryIteratorBenchmark {
 
     /** A fresh iterator: the first epoch (nothing cached) and the second (all cached); images per second each. */
     static BenchSupport.Epoch[] convScopeEpochs(ImageDataGenerator generator, Path folder, long seed) {
-        try (DirectoryIterator it = generator.flowFromDirectory(folder).targetSize(BenchSupport.SIZE,
-                BenchSupport.SIZE).batchSize(BenchSupport.BATCH).seed(seed).build()) {
-            BenchSupport.Epoch first = BenchSupport.epoch(it, BenchSupport.IMAGES);
-            it.reset();
-            BenchSupport.Epoch second = BenchSupport.epoch(it, BenchSupport.IMAGES);
-            return new BenchSupport.Epoch[] {first, second};
-        }
+        return BenchSupport.convScopeEpochs(generator, folder, seed, 2);
     }
 
     /** DataVec's usual image pipeline over the same folder: one epoch, images per second. */
