@@ -83,6 +83,9 @@ def write_sources():
         exif = Image.Exif()
         exif[0x0112] = orientation
         Image.fromarray(upright).save("exif_orientation%d_40x20.jpg" % orientation, quality=92, exif=exif)
+    # not in the golden cases (CMYK is a known difference); TurboJpegDecoderTest checks it is left to OpenCV
+    cmyk = (np.arange(10 * 20 * 4).reshape(10, 20, 4) * 37 % 256).astype(np.uint8)
+    Image.fromarray(cmyk, "CMYK").save("cmyk_20x10.jpg", quality=90)
 
 
 def keras_output(path, mode, size, interp, keep_aspect, honor_exif):
