@@ -54,7 +54,7 @@ public final class AugmentationBenchmark {
         ImageDataGenerator generator = lectureGenerator();
         System.out.println("AugmentationBenchmark: " + BenchSupport.IMAGES + " JPEGs, lecture augmentation, "
                 + BenchSupport.SIZE + "x" + BenchSupport.SIZE + ", batch " + BenchSupport.BATCH + ", " + reps
-                + " repetitions; " + BenchSupport.load());
+                + " repetitions; " + BenchSupport.load() + "; " + BenchSupport.jpegDecoder());
         convScopeEpochs(generator, folder, 1); // warm-up
         dataVecEpoch(folder, 0);
         List<BenchSupport.Epoch> first = new ArrayList<>();

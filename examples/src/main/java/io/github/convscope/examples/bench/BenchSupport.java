@@ -1,5 +1,6 @@
 package io.github.convscope.examples.bench;
 
+import io.github.convscope.image.ImageLoader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -88,6 +89,12 @@ final class BenchSupport {
         return String.format(Locale.ROOT, "load average %.2f on %d processors",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Which library decodes JPEGs in this JVM (see {@code ImageLoader.fastJpegDecoding()}). */
+    static String jpegDecoder() {
+        return ImageLoader.fastJpegDecoding() ? "JPEG decoding: system libjpeg-turbo (SIMD)"
+                : "JPEG decoding: OpenCV's bundled libjpeg (no SIMD)";
     }
 
     /** Prints one result line: the median rate, the runs, and the median CPU time per image. */

@@ -43,7 +43,8 @@ public final class DirectoryIteratorBenchmark {
         ImageDataGenerator generator = ImageDataGenerator.builder().rescale(1.0 / 255).build();
         System.out.println("DirectoryIteratorBenchmark: " + BenchSupport.IMAGES + " JPEGs " + SyntheticImages.WIDTH
                 + "x" + SyntheticImages.HEIGHT + " -> " + BenchSupport.SIZE + "x" + BenchSupport.SIZE + ", batch "
-                + BenchSupport.BATCH + ", " + reps + " repetitions; " + BenchSupport.load());
+                + BenchSupport.BATCH + ", " + reps + " repetitions; " + BenchSupport.load() + "; "
+                + BenchSupport.jpegDecoder());
 
         convScopeEpochs(generator, folder, 1); // warm-up
         dataVecEpoch(folder, 0);
