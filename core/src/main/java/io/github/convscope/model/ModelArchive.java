@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -49,7 +50,8 @@ final class ModelArchive {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path dl4j = Files.createTempFile(dir, "." + target.getFileName(), ".dl4j.tmp");
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // createFile, not createTempFile: the saved model gets the user's usual permissions (umask), not 0600
+        Path tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
             ModelSerializer.writeModel(model.network(), dl4j.toFile(), true);
             // Copy DL4J's entries and add ours. No directory entries: ModelSerializer.restoreMultiLayerNetwork

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.imageio.ImageIO;
 
 /**
@@ -70,8 +71,8 @@ public final class HtmlReport {
     }
 
     /**
-     * Writes {@code directory/index.html}, atomically, and returns its path. Every referenced image must already exist
-     * in {@code directory}; an existing {@code index.html} is replaced only if an earlier report wrote it.
+     * Writes {@code directory/index.html}, atomically, creating the folder if needed, and returns its path. Every
+     * referenced image must already exist in {@code directory}; an existing {@code index.html} is replaced only if an earlier report wrote it.
      *
      * @throws IOException naming the missing image or the foreign {@code index.html}
      */
@@ -85,7 +86,9 @@ public final class HtmlReport {
         if (Files.exists(target) && !Files.readString(target, StandardCharsets.UTF_8).contains(GENERATOR)) {
             throw new IOException("refusing to replace " + target + ": it was not written by ConvScope");
         }
-        Path temp = Files.createTempFile(directory, "." + FILE_NAME + ".", ".tmp");
+        Files.createDirectories(directory);
+        // createFile, not createTempFile: the report gets the user's usual permissions (umask), not 0600
+        Path temp = Files.createFile(directory.resolve("." + FILE_NAME + "." + UUID.randomUUID() + ".tmp"));
         try {
             Files.writeString(temp, toHtml(), StandardCharsets.UTF_8);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

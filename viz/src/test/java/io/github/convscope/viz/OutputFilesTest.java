@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +41,17 @@ class OutputFilesTest {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
         assertFalse(OutputFiles.writtenByUs(dir.resolve("missing.png")));
+    }
+
+    @Test
+    void filesGetTheUsersUsualPermissionsNotTempFilePermissions() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        Path reference = Files.createFile(dir.resolve("reference.txt")); // what the umask gives a new file
+        Path picture = ChannelView.of(new float[] {0, 1, 2, 3}, 2, 2).save(dir.resolve("view.png"));
+        Path report = HtmlReport.builder("Permissions").build().write(dir.resolve("report"));
+        Set<PosixFilePermission> expected = Files.getPosixFilePermissions(reference);
+        assertEquals(expected, Files.getPosixFilePermissions(picture), "picture");
+        assertEquals(expected, Files.getPosixFilePermissions(report), "report");
+        assertTrue(expected.contains(PosixFilePermission.OWNER_READ));
     }
 }
