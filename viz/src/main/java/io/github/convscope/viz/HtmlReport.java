@@ -72,7 +72,8 @@ public final class HtmlReport {
 
     /**
      * Writes {@code directory/index.html}, atomically, creating the folder if needed, and returns its path. Every
-     * referenced image must already exist in {@code directory}; an existing {@code index.html} is replaced only if an earlier report wrote it.
+     * referenced image must already exist in {@code directory}; an existing {@code index.html} is replaced only if an
+     * earlier report wrote it.
      *
      * @throws IOException naming the missing image or the foreign {@code index.html}
      */
