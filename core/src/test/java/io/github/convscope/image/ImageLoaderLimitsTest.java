@@ -89,7 +89,8 @@ class ImageLoaderLimitsTest {
         assertTrue(e.getMessage().startsWith(parameter), e.getMessage());
     }
 
-    private static int indexOfMarker(byte[] b, int marker) {
+    /** The index of the first 0xFF {@code marker} pair (fine for the markers of small test JPEGs). */
+    static int indexOfMarker(byte[] b, int marker) {
         for (int i = 0; i + 1 < b.length; i++) {
             if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == marker) {
                 return i;

@@ -159,27 +159,16 @@ class TurboJpegDecoderTest {
         return image;
     }
 
-    /** The index of the 0xFF that starts the first segment with the given marker. */
-    private static int segmentStart(byte[] jpeg, int wanted) {
-        for (int i = 2; i + 3 < jpeg.length; ) {
-            if ((jpeg[i + 1] & 0xff) == wanted) {
-                return i;
-            }
-            i += 2 + ((jpeg[i + 2] & 0xff) << 8 | (jpeg[i + 3] & 0xff));
-        }
-        throw new IllegalStateException("no marker " + Integer.toHexString(wanted));
-    }
-
     /** The index just past the segment with the given marker (for SOS: the start of the scan data). */
     private static int segmentEnd(byte[] jpeg, int wanted) {
-        int start = segmentStart(jpeg, wanted);
+        int start = ImageLoaderLimitsTest.indexOfMarker(jpeg, wanted);
         return start + 2 + ((jpeg[start + 2] & 0xff) << 8 | (jpeg[start + 3] & 0xff));
     }
 
     /** The first component's sampling factors (H in the high nibble) from the SOF0 segment. */
     private static int lumaSamplingByte(byte[] jpeg) {
         // FF C0, length (2), precision, height (2), width (2), count, then the first component: id, sampling
-        return jpeg[segmentStart(jpeg, 0xC0) + 11] & 0xff;
+        return jpeg[ImageLoaderLimitsTest.indexOfMarker(jpeg, 0xC0) + 11] & 0xff;
     }
 
     /** A baseline JPEG (quality 0.9) with the given luma sampling factors (chroma 1x1). */

@@ -7,12 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 
 /**
@@ -87,16 +85,8 @@ public final class HtmlReport {
         if (Files.exists(target) && !Files.readString(target, StandardCharsets.UTF_8).contains(GENERATOR)) {
             throw new IOException("refusing to replace " + target + ": it was not written by ConvScope");
         }
-        Files.createDirectories(directory);
-        // createFile, not createTempFile: the report gets the user's usual permissions (umask), not 0600
-        Path temp = Files.createFile(directory.resolve("." + FILE_NAME + "." + UUID.randomUUID() + ".tmp"));
-        try {
-            Files.writeString(temp, toHtml(), StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        return target;
+        byte[] html = toHtml().getBytes(StandardCharsets.UTF_8);
+        return OutputFiles.writeAtomically(target, out -> out.write(html));
     }
 
     /**

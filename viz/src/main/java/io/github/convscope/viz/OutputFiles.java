@@ -64,9 +64,17 @@ final class OutputFiles {
             throw new FileAlreadyExistsException(target.toString(), null,
                     "exists and was not written by ConvScope; delete it or choose another name");
         }
-        Path dir = target.getParent();
+        return writeAtomically(target, content);
+    }
+
+    /**
+     * Writes {@code content} to a hidden file beside {@code target} and moves it into place atomically, creating the
+     * folder if needed; the caller has decided that {@code target} may be replaced.
+     */
+    static Path writeAtomically(Path target, Content content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        // createFile, not createTempFile: pictures get the user's usual permissions (umask), not 0600
+        // createFile, not createTempFile: files get the user's usual permissions (umask), not 0600
         Path temp = Files.createFile(dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {
