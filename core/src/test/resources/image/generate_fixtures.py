@@ -146,6 +146,13 @@ def cases():
         yield "photo_500x375.jpg", "RGB", (150, 150), f, True, False
     yield "photo_500x375.jpg", "GRAYSCALE", (224, 224), "BILINEAR", False, False
     yield "photo_500x375.jpg", "RGB", (480, 640), "BICUBIC", False, False
+    # NEAREST straight from libjpeg-turbo's buffer: grey, upsampling, crops, progressive, 4:4:4, one column short
+    yield "grey_60x45.jpg", "GRAYSCALE", (30, 40), "NEAREST", False, False
+    yield "grey_60x45.jpg", "GRAYSCALE", (90, 70), "NEAREST", True, False
+    yield "rgb_60x45.jpg", "RGB", (90, 100), "NEAREST", False, False
+    yield "rgb_60x45_progressive.jpg", "RGB", (20, 20), "NEAREST", True, False
+    yield "rgb_60x45_444.jpg", "RGB", (45, 61), "NEAREST", False, False
+    yield "photo_500x375.jpg", "RGB", (375, 499), "NEAREST", False, False
 
 
 def main():

@@ -124,18 +124,45 @@ public final class ImageLoader {
         if (header.sizeKnown()) {
             checkPixels(name, header.width(), header.height(), "its " + header.format() + " header");
         }
-        if (header.format() == ImageHeader.Format.JPEG && !JpegTruncation.reachesEndOfImage(encoded)) {
-            // Pillow raises OSError "image file is truncated" when a JPEG ends before its EOI marker
-            throw new ImageLoadException(name, "image file is truncated (the JPEG data ends before its end marker)");
+        if (header.format() == ImageHeader.Format.JPEG) {
+            // the system's SIMD libjpeg-turbo where it is installed (same pixels, about 3x faster); anything it
+            // declines or warns about goes through OpenCV, so errors and results stay those of the OpenCV path
+            TurboJpegDecoder.Frame frame = TurboJpegDecoder.decodeFrame(encoded);
+            if (frame != null) {
+                // a clean decode reached the EOI marker: libjpeg warns about a stream that ends before it
+                if (samplesNearestDirectly(frame.channels(), frame.height(), frame.width())) {
+                    if (!header.sizeKnown()) {
+                        checkPixels(name, frame.width(), frame.height(), "the decoded image");
+                    }
+                    return PillowResize.nearest(frame.pixels(), frame.height(), frame.width(), frame.channels(),
+                            targetWidth, targetHeight, resizeBox(frame.width(), frame.height(), name));
+                }
+                return finish(frame.toByteImage(), false, header, encoded, name);
+            }
+            if (!JpegTruncation.reachesEndOfImage(encoded)) {
+                // Pillow raises OSError "image file is truncated" when a JPEG ends before its EOI marker
+                throw new ImageLoadException(name,
+                        "image file is truncated (the JPEG data ends before its end marker)");
+            }
         }
-        OpenCvDecoder.Decoded decoded = decode(encoded, header, name);
-        ByteImage image = decoded.image();
+        OpenCvDecoder.Decoded decoded = OpenCvDecoder.decodeBlueFirst(encoded, name);
+        return finish(decoded.image(), decoded.blueFirst(), header, encoded, name);
+    }
+
+    // the common Keras case, a NEAREST resize with no colour conversion, samples the decoder's buffer directly
+    private boolean samplesNearestDirectly(int channels, int height, int width) {
+        return interpolation == Interpolation.NEAREST && !honorExifOrientation && channels == colorMode.channels()
+                && targetHeight != 0 && (height != targetHeight || width != targetWidth);
+    }
+
+    /** Everything after decoding: the pixel limit, orientation, colour mode, resize, RGB order. */
+    private ByteImage finish(ByteImage decoded, boolean blueFirst, ImageHeader header, byte[] encoded, Path name) {
+        ByteImage image = decoded;
         if (!header.sizeKnown()) {
             checkPixels(name, image.width(), image.height(), "the decoded image");
         }
         // orientation, RGB<->RGBA and every resize treat the channels alike, so the red-blue swap of OpenCV's BGR
         // order can wait for the (usually much smaller) result; only the grey formula needs RGB first
-        boolean blueFirst = decoded.blueFirst();
         if (blueFirst && colorMode == ColorMode.GRAYSCALE) {
             OpenCvDecoder.swapRedBlue(image.data(), image.channels());
             blueFirst = false;
@@ -145,24 +172,13 @@ public final class ImageLoader {
         }
         image = ColorConversion.convert(image, colorMode);
         if (targetHeight != 0 && (image.height() != targetHeight || image.width() != targetWidth)) {
-            image = resize(image, name);
+            image = PillowResize.resize(image, targetWidth, targetHeight, interpolation,
+                    resizeBox(image.width(), image.height(), name));
         }
         if (blueFirst) {
             OpenCvDecoder.swapRedBlue(image.data(), image.channels());
         }
         return image;
-    }
-
-    // JPEGs through the system's SIMD libjpeg-turbo where it is installed (same pixels, about 3x faster), anything
-    // it declines or reports a problem with through OpenCV, so errors and results stay those of the OpenCV path
-    private static OpenCvDecoder.Decoded decode(byte[] encoded, ImageHeader header, Path name) {
-        if (header.format() == ImageHeader.Format.JPEG) {
-            ByteImage fast = TurboJpegDecoder.decode(encoded);
-            if (fast != null) {
-                return new OpenCvDecoder.Decoded(fast, false);
-            }
-        }
-        return OpenCvDecoder.decodeBlueFirst(encoded, name);
     }
 
     /**
@@ -174,14 +190,14 @@ public final class ImageLoader {
         return TurboJpegDecoder.available();
     }
 
-    private ByteImage resize(ByteImage image, Path name) {
-        float[] box = keepAspectRatio ? cropBox(image.width(), image.height())
-                : new float[] {0, 0, image.width(), image.height()};
+    /** The source region a resize reads: the whole image, or the centred crop of {@link #keepAspectRatio()}. */
+    private float[] resizeBox(int width, int height, Path name) {
+        float[] box = keepAspectRatio ? cropBox(width, height) : new float[] {0, 0, width, height};
         if (box[2] <= box[0] || box[3] <= box[1]) {
-            throw new ImageLoadException(name, "is " + image.width() + "x" + image.height()
+            throw new ImageLoadException(name, "is " + width + "x" + height
                     + "; keepAspectRatio leaves an empty crop for target size " + targetHeight + "x" + targetWidth);
         }
-        return PillowResize.resize(image, targetWidth, targetHeight, interpolation, box);
+        return box;
     }
 
     // Keras (master, TF>=2.9) keep_aspect_ratio: the largest centred box with the target's aspect ratio

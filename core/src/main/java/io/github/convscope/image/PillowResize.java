@@ -1,5 +1,7 @@
 package io.github.convscope.image;
 
+import java.nio.ByteBuffer;
+
 /**
  * Pillow 9's {@code Image.resize(size, resample, box)} on 8-bit images, integer for integer: NEAREST through the
  * affine scaler, the other filters through the antialiased separable convolution with 22-bit fixed-point weights,
@@ -33,35 +35,46 @@ final class PillowResize {
 
     // Pillow: nearest uses an accumulated source position starting half a step into the box (ImagingScaleAffine)
     private static ByteImage nearest(ByteImage in, int outW, int outH, float[] box) {
-        int[] cols = nearestIndices(box[0], box[2], outW, in.width());
-        int[] rows = nearestIndices(box[1], box[3], outH, in.height());
-        int c = in.channels();
-        byte[] src = in.data();
+        return nearest(ByteBuffer.wrap(in.data()), in.height(), in.width(), in.channels(), outW, outH, box);
+    }
+
+    /**
+     * NEAREST resize of the HWC pixels in {@code src} (absolute positions from 0), which may be a native buffer:
+     * only the source rows that are sampled are read.
+     */
+    static ByteImage nearest(ByteBuffer src, int inH, int inW, int c, int outW, int outH, float[] box) {
+        int[] cols = nearestIndices(box[0], box[2], outW, inW);
+        int[] rows = nearestIndices(box[1], box[3], outH, inH);
         byte[] dst = new byte[outH * outW * c];
-        int inRow = in.width() * c;
+        int inRow = inW * c;
+        byte[] row = new byte[inRow];
+        int loaded = -1;
         for (int y = 0; y < outH; y++) {
             if (rows[y] < 0) {
                 continue;
             }
-            int srcRow = rows[y] * inRow;
+            if (rows[y] != loaded) {
+                loaded = rows[y];
+                src.get(loaded * inRow, row);
+            }
             int o = y * outW * c;
             if (c == 3) {
                 for (int x = 0; x < outW; x++, o += 3) {
                     int col = cols[x];
                     if (col >= 0) {
-                        int s = srcRow + col * 3;
-                        dst[o] = src[s];
-                        dst[o + 1] = src[s + 1];
-                        dst[o + 2] = src[s + 2];
+                        int s = col * 3;
+                        dst[o] = row[s];
+                        dst[o + 1] = row[s + 1];
+                        dst[o + 2] = row[s + 2];
                     }
                 }
                 continue;
             }
             for (int x = 0; x < outW; x++, o += c) {
                 if (cols[x] >= 0) {
-                    int s = srcRow + cols[x] * c;
+                    int s = cols[x] * c;
                     for (int k = 0; k < c; k++) {
-                        dst[o + k] = src[s + k];
+                        dst[o + k] = row[s + k];
                     }
                 }
             }

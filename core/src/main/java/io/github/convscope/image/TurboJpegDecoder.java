@@ -6,6 +6,7 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,16 @@ final class TurboJpegDecoder {
     /** No flags: accurate integer IDCT and fancy upsampling, libjpeg's (and so Pillow's and OpenCV's) defaults. */
     private static final int FLAGS = 0;
 
+    /**
+     * The largest JPEG file and decoded image kept in a thread's reusable native buffers (16 MiB: a 2,300 x 2,300
+     * RGB photo); larger ones go through arrays of their own.
+     */
+    static final int MAX_REUSED_BYTES = 16 << 20;
+
     private static final Cleaner CLEANER = Cleaner.create();
     private static final boolean AVAILABLE = load();
     private static final ThreadLocal<Handle> HANDLES = ThreadLocal.withInitial(Handle::new);
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private TurboJpegDecoder() {
     }
@@ -56,6 +64,16 @@ final class TurboJpegDecoder {
      * use OpenCV instead (library missing, unsupported colour space, or any error or warning from the library).
      */
     static ByteImage decode(byte[] jpeg) {
+        Frame frame = decodeFrame(jpeg);
+        return frame == null ? null : frame.toByteImage();
+    }
+
+    /**
+     * Decodes a JPEG like {@link #decode} into this thread's reusable native buffer, which saves allocating, zeroing
+     * and copying the full-size pixels when the caller only samples them (a NEAREST resize reads a fraction). The
+     * frame is valid until this thread's next decode.
+     */
+    static Frame decodeFrame(byte[] jpeg) {
         if (!AVAILABLE) {
             return null;
         }
@@ -69,7 +87,14 @@ final class TurboJpegDecoder {
         int[] height = new int[1];
         int[] subsampling = new int[1];
         int[] colorspace = new int[1];
-        if (tjDecompressHeader3(h, jpeg, size, width, height, subsampling, colorspace) != 0) {
+        // a file within the reused buffer's size is copied into it once and read from there by both calls
+        Buffers buffers = BUFFERS.get();
+        ByteBuffer input = jpeg.length <= MAX_REUSED_BYTES ? buffers.input(jpeg) : null;
+        int header = input != null
+                ? tjDecompressHeader3(h, input, size, width, height, subsampling, colorspace)
+                : tjDecompressHeader3(h, jpeg, size, width, height, subsampling, colorspace);
+        if (header != 0) {
+            failed();
             return null;
         }
         int channels;
@@ -89,12 +114,46 @@ final class TurboJpegDecoder {
         if (w <= 0 || hgt <= 0 || n > Integer.MAX_VALUE - 8) {
             return null;
         }
-        byte[] pixels = new byte[(int) n];
+        ByteBuffer pixels;
+        int status;
         // pitch 0: rows packed; on -1 (error or warning) the caller falls back to OpenCV
-        if (tjDecompress2(h, jpeg, size, pixels, w, 0, hgt, pixelFormat, FLAGS) != 0) {
+        if (input != null && n <= MAX_REUSED_BYTES) {
+            pixels = buffers.output((int) n);
+            status = tjDecompress2(h, input, size, pixels, w, 0, hgt, pixelFormat, FLAGS);
+        } else {
+            // a large image gets its own heap array rather than growing the thread's buffer for good
+            byte[] array = new byte[(int) n];
+            status = tjDecompress2(h, jpeg, size, array, w, 0, hgt, pixelFormat, FLAGS);
+            pixels = ByteBuffer.wrap(array);
+        }
+        if (status != 0) {
+            failed();
             return null;
         }
-        return new ByteImage(hgt, w, channels, pixels);
+        return new Frame(hgt, w, channels, pixels);
+    }
+
+    // libjpeg-turbo 2.1's tjDecompressHeader3 leaves its decompressor unusable after an error in the header (every
+    // later call fails), so a thread starts over with a fresh one after any failure; the old one is destroyed when
+    // collected
+    private static void failed() {
+        HANDLES.remove();
+    }
+
+    /**
+     * Decoded pixels, HWC, in a buffer of exactly {@code height * width * channels} bytes that may be the decoding
+     * thread's own and reused by its next decode.
+     */
+    record Frame(int height, int width, int channels, ByteBuffer pixels) {
+        /** The pixels as an image of its own. */
+        ByteImage toByteImage() {
+            if (pixels.hasArray() && pixels.arrayOffset() == 0 && pixels.array().length == pixels.capacity()) {
+                return new ByteImage(height, width, channels, pixels.array());
+            }
+            byte[] copy = new byte[pixels.capacity()];
+            pixels.get(0, copy);
+            return new ByteImage(height, width, channels, copy);
+        }
     }
 
     private static boolean load() {
@@ -121,7 +180,7 @@ final class TurboJpegDecoder {
         return false;
     }
 
-    /** One TurboJPEG decompressor per thread, destroyed when its thread's handle object is collected. */
+    /** One TurboJPEG decompressor per thread, destroyed when its handle object is collected. */
     private static final class Handle {
         final Pointer pointer;
 
@@ -134,6 +193,31 @@ final class TurboJpegDecoder {
         }
     }
 
+    /** A thread's native input and output buffers, grown as needed up to {@link #MAX_REUSED_BYTES} each. */
+    private static final class Buffers {
+        private ByteBuffer input = ByteBuffer.allocateDirect(0);
+        private ByteBuffer output = ByteBuffer.allocateDirect(0);
+
+        /** The encoded bytes copied into this thread's native buffer. */
+        ByteBuffer input(byte[] jpeg) {
+            if (input.capacity() < jpeg.length) {
+                input = ByteBuffer.allocateDirect((int) Math.min(MAX_REUSED_BYTES,
+                        Math.max(jpeg.length, input.capacity() * 2L)));
+            }
+            input.put(0, jpeg);
+            return input;
+        }
+
+        /** This thread's output buffer, as a view of exactly {@code bytes} bytes. */
+        ByteBuffer output(int bytes) {
+            if (output.capacity() < bytes) {
+                output = ByteBuffer.allocateDirect((int) Math.min(MAX_REUSED_BYTES,
+                        Math.max(bytes, output.capacity() * 2L)));
+            }
+            return output.slice(0, bytes);
+        }
+    }
+
     // TurboJPEG 2.x API (also exported by libjpeg-turbo 3.x), bound with JNA direct mapping; arrays are copied in
     // and out by JNA for the duration of the call
     private static native Pointer tjInitDecompress();
@@ -141,8 +225,15 @@ final class TurboJpegDecoder {
     private static native int tjDecompressHeader3(Pointer handle, byte[] jpegBuf, NativeLong jpegSize, int[] width,
             int[] height, int[] jpegSubsamp, int[] jpegColorspace);
 
+    private static native int tjDecompressHeader3(Pointer handle, ByteBuffer jpegBuf, NativeLong jpegSize,
+            int[] width, int[] height, int[] jpegSubsamp, int[] jpegColorspace);
+
     private static native int tjDecompress2(Pointer handle, byte[] jpegBuf, NativeLong jpegSize, byte[] dstBuf,
             int width, int pitch, int height, int pixelFormat, int flags);
+
+    // direct buffers are passed as their addresses, without the copies in and out that arrays cost
+    private static native int tjDecompress2(Pointer handle, ByteBuffer jpegBuf, NativeLong jpegSize,
+            ByteBuffer dstBuf, int width, int pitch, int height, int pixelFormat, int flags);
 
     private static native int tjDestroy(Pointer handle);
 }

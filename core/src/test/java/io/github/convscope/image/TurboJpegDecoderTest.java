@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -118,6 +119,55 @@ class TurboJpegDecoderTest {
     void notAJpegIsDeclinedNotFatal() {
         assertNull(TurboJpegDecoder.decode(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2, 3}));
         assertNull(TurboJpegDecoder.decode(new byte[0]));
+    }
+
+    @Test
+    void nearestFromTheThreadsReusedBufferEqualsTheGeneralPath() throws IOException {
+        // one thread, sizes that make its native buffer grow, shrink in use and grow again, both layouts: the direct
+        // NEAREST sampling must equal decode-to-array then resize (the general path, taken here for honorExif)
+        int[][] sizes = {{333, 251}, {17, 9}, {640, 480}, {60, 45}, {333, 251}};
+        for (int type : new int[] {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_BYTE_GRAY}) {
+            ColorMode mode = type == BufferedImage.TYPE_BYTE_GRAY ? ColorMode.GRAYSCALE : ColorMode.RGB;
+            for (boolean keep : new boolean[] {false, true}) {
+                ImageLoader.Builder builder = ImageLoader.builder().colorMode(mode).targetSize(50, 70)
+                        .keepAspectRatio(keep);
+                ImageLoader direct = builder.build();
+                ImageLoader general = builder.honorExifOrientation(true).build(); // no EXIF: same pixels
+                for (int[] size : sizes) {
+                    byte[] jpeg = jpeg(noise(size[0], size[1], type, size[0] * 7L + size[1]), 2, 2);
+                    String what = mode + " " + size[0] + "x" + size[1] + (keep ? " keepAspectRatio" : "");
+                    TurboJpegDecoder.Frame frame = TurboJpegDecoder.decodeFrame(jpeg);
+                    assertTrue(frame.pixels().isDirect(), what + ": decoded into the thread's native buffer");
+                    assertEquals(mode.channels(), frame.channels(), what);
+                    assertSame(general.loadBytes(jpeg, NAME), direct.loadBytes(jpeg, NAME), what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void imagesOverTheReusedBufferSizeDecodeIntoAnArrayOfTheirOwn() throws IOException {
+        int side = 2400; // 2400 x 2400 x 3 bytes = 17.3 MB > 16 MiB
+        assertTrue(3L * side * side > TurboJpegDecoder.MAX_REUSED_BYTES);
+        byte[] jpeg = jpeg(noise(side, side, BufferedImage.TYPE_INT_RGB, 11), 2, 2);
+        TurboJpegDecoder.Frame frame = TurboJpegDecoder.decodeFrame(jpeg);
+        assertTrue(frame.pixels().hasArray(), "heap array");
+        assertSame(OpenCvDecoder.decode(jpeg, NAME), frame.toByteImage(), "2400x2400");
+        byte[] small = ImageLoaderGoldenTest.resource("rgb_60x45.jpg");
+        assertSame(OpenCvDecoder.decode(small, NAME), TurboJpegDecoder.decode(small), "the next, small one");
+    }
+
+    @Test
+    void aFileCutInItsHeaderDoesNotStopTheThreadsLaterDecodes() {
+        // libjpeg-turbo 2.1 leaves a decompressor unusable after an error in tjDecompressHeader3
+        byte[] good = ImageLoaderGoldenTest.resource("rgb_60x45.jpg");
+        ByteImage expected = OpenCvDecoder.decode(good, NAME);
+        for (int keep : new int[] {200, 100, 30}) {
+            assertNull(TurboJpegDecoder.decode(Arrays.copyOf(good, keep)), "cut to " + keep + " bytes");
+            ByteImage next = TurboJpegDecoder.decode(good);
+            assertNotNull(next, "the file after one cut to " + keep + " bytes");
+            assertSame(expected, next, "after a cut to " + keep + " bytes");
+        }
     }
 
     @Test
