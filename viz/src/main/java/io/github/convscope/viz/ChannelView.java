@@ -1,6 +1,7 @@
 package io.github.convscope.viz;
 
 import io.github.convscope.inspect.FeatureMap;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -82,14 +83,15 @@ public final class ChannelView {
     public BufferedImage toBufferedImage() {
         int s = effectiveScale();
         boolean titled = title != null && !title.isEmpty();
-        int band = titled ? TextBand.height(TextBand.TITLE_FONT) : 0;
         int w = width * s;
-        int totalWidth = titled ? Math.max(w, TextBand.width(TextBand.TITLE_FONT, title)) : w;
+        Font font = TextBand.titleFont(w);
+        int band = titled ? TextBand.height(font) : 0;
+        int totalWidth = titled ? Math.max(w, TextBand.width(font, title)) : w;
         BufferedImage out = OutputFiles.whiteImage(totalWidth, band + height * s);
         Pixels.paint(out, values, height, width, s, (totalWidth - w) / 2, band, colormap);
         if (titled) {
             Graphics2D g = out.createGraphics();
-            TextBand.draw(g, TextBand.TITLE_FONT, title, 0, 0, totalWidth);
+            TextBand.draw(g, font, title, 0, 0, totalWidth);
             g.dispose();
         }
         return out;

@@ -1,6 +1,7 @@
 package io.github.convscope.viz;
 
 import io.github.convscope.inspect.FeatureMap;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -150,14 +151,15 @@ public final class FeatureMapGrid {
         int gh = grid.length * s;
         int gw = grid[0].length * s;
         boolean titled = title != null && !title.isEmpty();
-        int band = titled ? TextBand.height(TextBand.TITLE_FONT) : 0;
-        int width = titled ? Math.max(gw, TextBand.width(TextBand.TITLE_FONT, title)) : gw;
+        Font font = TextBand.titleFont(gw);
+        int band = titled ? TextBand.height(font) : 0;
+        int width = titled ? Math.max(gw, TextBand.width(font, title)) : gw;
         BufferedImage out = OutputFiles.whiteImage(width, band + gh);
         int left = (width - gw) / 2;
         Pixels.paint(out, grid, s, left, band, colormap);
         if (titled) {
             Graphics2D g = out.createGraphics();
-            TextBand.draw(g, TextBand.TITLE_FONT, title, 0, 0, width);
+            TextBand.draw(g, font, title, 0, 0, width);
             g.dispose();
         }
         return out;

@@ -12,7 +12,23 @@ final class TextBand {
     static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
+    /** The widest a picture is shown in the HTML report (its page column) before the browser scales it down. */
+    static final int SHOWN_WIDTH = 1000;
+
     private TextBand() {
+    }
+
+    /**
+     * The title font for a picture {@code pictureWidth} pixels wide: {@link #TITLE_FONT}, enlarged in proportion for a
+     * picture wider than {@link #SHOWN_WIDTH}, so that the title still reads at 14 px once the picture is scaled to fit
+     * a page (a 16-channel mosaic of 150x150 maps is 2,415 px wide).
+     */
+    static Font titleFont(int pictureWidth) {
+        if (pictureWidth <= SHOWN_WIDTH) {
+            return TITLE_FONT;
+        }
+        int size = (int) Math.min(96, Math.round(TITLE_FONT.getSize() * (double) pictureWidth / SHOWN_WIDTH));
+        return TITLE_FONT.deriveFont((float) size);
     }
 
     /** Height of a band holding one line of {@code font}, with padding. */

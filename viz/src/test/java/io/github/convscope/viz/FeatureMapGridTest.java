@@ -101,6 +101,23 @@ class FeatureMapGridTest {
     }
 
     @Test
+    void aMosaicWiderThanThePageGetsATitleThatStillReadsWhenScaledDown() {
+        // 16 maps of 150x150 in a row: 2,415 px, shown about 1,000 px wide in the report
+        FeatureMap wide = new FeatureMap("conv2d", "Conv2D", Nd4j.zeros(DataType.FLOAT, 1, 150, 150, 16));
+        BufferedImage mosaic = FeatureMapGrid.of(wide).imagesPerRow(16).toBufferedImage();
+        BufferedImage untitled = FeatureMapGrid.of(wide).imagesPerRow(16).title(null).toBufferedImage();
+        assertEquals(2415, mosaic.getWidth());
+        // a band is the font's line height plus 8 px of padding
+        int text = mosaic.getHeight() - untitled.getHeight() - 8;
+        int shownText = text * TextBand.SHOWN_WIDTH / mosaic.getWidth();
+        int smallBand = TextBand.height(TextBand.TITLE_FONT);
+        assertTrue(shownText >= smallBand - 8 - 1, "title line " + text + " px, " + shownText + " px once scaled to "
+                + TextBand.SHOWN_WIDTH + " px wide; a 14 px title's line is " + (smallBand - 8) + " px");
+        BufferedImage narrow = FeatureMapGrid.of(fiveChannels()).imagesPerRow(2).scale(4).toBufferedImage();
+        assertEquals(smallBand, narrow.getHeight() - 8 * 4, "pictures within the page keep the 14 px title");
+    }
+
+    @Test
     void automaticScaleEnlargesTinyMaps() {
         assertEquals(21, FeatureMapGrid.of(fiveChannels()).effectiveScale());
         FeatureMap big = new FeatureMap("c", "Conv2D", Nd4j.zeros(DataType.FLOAT, 1, 150, 150, 2));
