@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -51,7 +52,10 @@ final class ArchiveExtractor {
             return target;
         }
         Path parent = Files.createDirectories(target.getParent());
-        Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".extracting-");
+        // createDirectory, not createTempDirectory: the extracted folder gets the user's usual permissions (umask),
+        // not 0700
+        Path temp = Files.createDirectory(parent.resolve("." + target.getFileName() + ".extracting-"
+                + UUID.randomUUID()));
         try {
             LOG.info("Extracting {} to {}", archive.getFileName(), target);
             if (format == Format.ZIP) {

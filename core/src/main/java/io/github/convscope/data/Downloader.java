@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,9 @@ final class Downloader {
         } catch (IOException e) {
             throw new IOException("could not download " + origin + ": " + e, e);
         }
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+        // createFile, not createTempFile: the downloaded file gets the user's usual permissions (umask), not 0600
+        Path temp = Files.createFile(target.getParent().resolve("." + target.getFileName() + "." + UUID.randomUUID()
+                + ".part"));
         boolean done = false;
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -146,6 +148,22 @@ class DatasetsTest {
         assertEquals(1, hits.get());
         assertEquals("edited by the user", Files.readString(root.resolve("top/a.txt")),
                 "a complete extraction is reused, not redone");
+    }
+
+    @Test
+    void downloadedAndExtractedFilesGetTheUsersUsualPermissions() throws IOException {
+        assumeTrue(cache.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        byte[] zip = ArchiveFixtures.zip("top/", "", "top/a.txt", "alpha");
+        URI origin = serve("/perm.zip", zip);
+        Path root = Datasets.getFile("perm.zip", origin, sha(zip), true, cache);
+        Path plainFile = Files.createFile(cache.resolve("reference.txt"));
+        Path plainFolder = Files.createDirectory(cache.resolve("reference"));
+        // temporary files and folders would be 0600 / 0700 whatever the umask
+        assertEquals(Files.getPosixFilePermissions(plainFile),
+                Files.getPosixFilePermissions(cache.resolve("perm.zip")), "downloaded archive");
+        assertEquals(Files.getPosixFilePermissions(plainFolder), Files.getPosixFilePermissions(root),
+                "extracted folder");
+        assertTrue(Files.getPosixFilePermissions(plainFolder).contains(PosixFilePermission.OWNER_EXECUTE));
     }
 
     @Test
