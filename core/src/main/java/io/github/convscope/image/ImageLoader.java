@@ -25,7 +25,9 @@ import java.util.Locale;
  * decoding for JPEG, PNG, BMP, PNM and TIFF. Known differences from Pillow: CMYK JPEGs (OpenCV converts them to RGB
  * with its own formula) and the transparency of grey PNGs with a tRNS chunk in RGBA mode.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are immutable and thread-safe. On the libjpeg-turbo path each thread that loads JPEGs keeps native
+ * buffers for the largest file and decoded image it has met (up to 16 MiB each; larger images use arrays of their
+ * own), freed with the thread.
  */
 public final class ImageLoader {
     /** Pillow's default decompression-bomb limit, in pixels. */
