@@ -148,7 +148,7 @@ public final class Lecture {
         // Step 2: the first five training images.
         step("2. Five training images");
         DataSet first = train.next();
-        int shown = (int) Math.min(SAMPLES_SHOWN, first.numExamples());
+        int shown = Math.min(SAMPLES_SHOWN, first.numExamples());
         INDArray five = first.getFeatures().get(NDArrayIndex.interval(0, shown), NDArrayIndex.all(),
                 NDArrayIndex.all(), NDArrayIndex.all());
         List<String> captions = new ArrayList<>();

@@ -19,7 +19,7 @@ final class ChannelScaling {
         float mean = (float) (sum / n);
         double squares = 0;
         for (float v : values) {
-            double d = (float) (v - mean);
+            double d = v - mean; // the float32 difference, widened
             squares += d * d;
         }
         float std = (float) Math.sqrt(squares / n);
