@@ -168,6 +168,12 @@ class TurboJpegDecoderTest {
             assertNotNull(next, "the file after one cut to " + keep + " bytes");
             assertSame(expected, next, "after a cut to " + keep + " bytes");
         }
+        // a complete file whose header libjpeg refuses (12-bit precision), which the truncation scan lets through
+        byte[] twelveBit = good.clone();
+        twelveBit[ImageLoaderLimitsTest.indexOfMarker(twelveBit, 0xC0) + 4] = 12;
+        assertTrue(JpegTruncation.reachesEndOfImage(twelveBit));
+        assertNull(TurboJpegDecoder.decode(twelveBit), "12-bit");
+        assertSame(expected, TurboJpegDecoder.decode(good), "after a 12-bit file");
     }
 
     @Test
