@@ -23,7 +23,8 @@ import java.util.Locale;
  * {@link ImageLoadException} naming the file: missing, empty, corrupt or non-image files, JPEGs cut before their end
  * marker (Pillow's "image file is truncated"), and images over {@link #maxPixels()}, checked from the header before
  * decoding for JPEG, PNG, BMP, PNM and TIFF. Known differences from Pillow: CMYK JPEGs (OpenCV converts them to RGB
- * with its own formula) and the transparency of grey PNGs with a tRNS chunk in RGBA mode.
+ * with its own formula), the transparency of grey PNGs with a tRNS chunk in RGBA mode, and arithmetic-coded JPEGs
+ * larger than Pillow's read buffer, which Pillow 9 refuses ("broken data stream") and ConvScope decodes.
  *
  * <p>Instances are immutable and thread-safe. On the libjpeg-turbo path each thread that loads JPEGs keeps native
  * buffers for the largest file and decoded image it has met (up to 16 MiB each; larger images use arrays of their
