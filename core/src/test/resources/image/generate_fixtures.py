@@ -1,13 +1,16 @@
 """Generates the golden fixtures for ImageLoaderGoldenTest with Pillow 9.4 and keras_preprocessing 1.1.0.
 
-Run from this folder:  python3 generate_fixtures.py
+Run from this folder:  python3 generate_fixtures.py   (needs Debian's cjpeg, package libjpeg-turbo-progs, for the
+restart-marker and arithmetic-coded JPEGs that Pillow cannot write)
 Writes the source images, cases.tsv (one line per load case) and expected.bin.gz (the expected uint8 HWC outputs of
 load_img + img_to_array, concatenated; cases.tsv gives each one's offset, or -1 when only its SHA-256 is kept).
 """
 import gzip
 import hashlib
 import io
+import os
 import struct
+import subprocess
 import zlib
 
 import numpy as np
@@ -86,6 +89,11 @@ def write_sources():
     # not in the golden cases (CMYK is a known difference); TurboJpegDecoderTest checks it is left to OpenCV
     cmyk = (np.arange(10 * 20 * 4).reshape(10, 20, 4) * 37 % 256).astype(np.uint8)
     Image.fromarray(cmyk, "CMYK").save("cmyk_20x10.jpg", quality=90)
+    # restart markers and arithmetic coding, which Pillow cannot write
+    Image.fromarray(rgb).save("_rgb_60x45.ppm")
+    for name, args in [("rgb_60x45_restart.jpg", ["-restart", "1"]), ("rgb_60x45_arithmetic.jpg", ["-arithmetic"])]:
+        subprocess.check_call(["cjpeg", "-quality", "90"] + args + ["-outfile", name, "_rgb_60x45.ppm"])
+    os.remove("_rgb_60x45.ppm")
 
 
 def keras_output(path, mode, size, interp, keep_aspect, honor_exif):
@@ -153,6 +161,11 @@ def cases():
     yield "rgb_60x45_progressive.jpg", "RGB", (20, 20), "NEAREST", True, False
     yield "rgb_60x45_444.jpg", "RGB", (45, 61), "NEAREST", False, False
     yield "photo_500x375.jpg", "RGB", (375, 499), "NEAREST", False, False
+    for s in ["rgb_60x45_restart.jpg", "rgb_60x45_arithmetic.jpg"]:
+        for m in MODES:
+            yield s, m, None, "NEAREST", False, False
+        yield s, "RGB", (30, 40), "NEAREST", False, False
+        yield s, "RGB", (90, 100), "BILINEAR", False, False
 
 
 def main():

@@ -68,9 +68,10 @@ class TurboJpegDecoderTest {
 
     @Test
     void samePixelsAsOpenCvForTheGoldenFixtures() {
-        // Pillow-written: 4:2:0, 4:4:4, progressive, grey, a photo, EXIF-tagged files
+        // Pillow-written: 4:2:0, 4:4:4, progressive, grey, a photo, EXIF-tagged files; cjpeg-written: restart
+        // markers after every MCU row, arithmetic coding
         String[] fixtures = {"rgb_60x45.jpg", "rgb_60x45_444.jpg", "rgb_60x45_progressive.jpg", "grey_60x45.jpg",
-            "photo_500x375.jpg", "exif_orientation6_40x20.jpg"};
+            "photo_500x375.jpg", "exif_orientation6_40x20.jpg", "rgb_60x45_restart.jpg", "rgb_60x45_arithmetic.jpg"};
         for (String fixture : fixtures) {
             byte[] jpeg = ImageLoaderGoldenTest.resource(fixture);
             ByteImage fast = TurboJpegDecoder.decode(jpeg);
