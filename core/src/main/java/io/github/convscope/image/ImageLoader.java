@@ -133,10 +133,8 @@ public final class ImageLoader {
             TurboJpegDecoder.Frame frame = TurboJpegDecoder.decodeFrame(encoded);
             if (frame != null) {
                 // a clean decode reached the EOI marker: libjpeg warns about a stream that ends before it
+                checkDecodedPixels(header, frame.width(), frame.height(), name);
                 if (samplesNearestDirectly(frame.channels(), frame.height(), frame.width())) {
-                    if (!header.sizeKnown()) {
-                        checkPixels(name, frame.width(), frame.height(), "the decoded image");
-                    }
                     return PillowResize.nearest(frame.pixels(), frame.height(), frame.width(), frame.channels(),
                             targetWidth, targetHeight, resizeBox(frame.width(), frame.height(), name));
                 }
@@ -149,7 +147,15 @@ public final class ImageLoader {
             }
         }
         OpenCvDecoder.Decoded decoded = OpenCvDecoder.decodeBlueFirst(encoded, name);
+        checkDecodedPixels(header, decoded.image().width(), decoded.image().height(), name);
         return finish(decoded.image(), decoded.blueFirst(), header, encoded, name);
+    }
+
+    // the limit is checked from the header before decoding where the format allows, otherwise here
+    private void checkDecodedPixels(ImageHeader header, int width, int height, Path name) {
+        if (!header.sizeKnown()) {
+            checkPixels(name, width, height, "the decoded image");
+        }
     }
 
     // the common Keras case, a NEAREST resize with no colour conversion, samples the decoder's buffer directly
@@ -158,12 +164,9 @@ public final class ImageLoader {
                 && targetHeight != 0 && (height != targetHeight || width != targetWidth);
     }
 
-    /** Everything after decoding: the pixel limit, orientation, colour mode, resize, RGB order. */
+    /** Everything after decoding: orientation, colour mode, resize, RGB order. */
     private ByteImage finish(ByteImage decoded, boolean blueFirst, ImageHeader header, byte[] encoded, Path name) {
         ByteImage image = decoded;
-        if (!header.sizeKnown()) {
-            checkPixels(name, image.width(), image.height(), "the decoded image");
-        }
         // orientation, RGB<->RGBA and every resize treat the channels alike, so the red-blue swap of OpenCV's BGR
         // order can wait for the (usually much smaller) result; only the grey formula needs RGB first
         if (blueFirst && colorMode == ColorMode.GRAYSCALE) {

@@ -1,8 +1,6 @@
 package io.github.convscope.viz;
 
 import io.github.convscope.inspect.FeatureMap;
-import java.awt.Font;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -82,19 +80,9 @@ public final class ChannelView {
     /** Renders the channel (with its title band, if any). */
     public BufferedImage toBufferedImage() {
         int s = effectiveScale();
-        boolean titled = title != null && !title.isEmpty();
-        int w = width * s;
-        Font font = TextBand.titleFont(w);
-        int band = titled ? TextBand.height(font) : 0;
-        int totalWidth = titled ? Math.max(w, TextBand.width(font, title)) : w;
-        BufferedImage out = OutputFiles.whiteImage(totalWidth, band + height * s);
-        Pixels.paint(out, values, height, width, s, (totalWidth - w) / 2, band, colormap);
-        if (titled) {
-            Graphics2D g = out.createGraphics();
-            TextBand.draw(g, font, title, 0, 0, totalWidth);
-            g.dispose();
-        }
-        return out;
+        TextBand.Canvas canvas = TextBand.titled(title, width * s, height * s);
+        Pixels.paint(canvas.image(), values, height, width, s, canvas.left(), canvas.top(), colormap);
+        return canvas.image();
     }
 
     /** Writes the view as PNG ({@code path} must end in {@code .png}); see the package notes on overwriting. */

@@ -1,8 +1,6 @@
 package io.github.convscope.viz;
 
 import io.github.convscope.inspect.FeatureMap;
-import java.awt.Font;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -148,21 +146,9 @@ public final class FeatureMapGrid {
     public BufferedImage toBufferedImage() {
         int[][] grid = values();
         int s = effectiveScale();
-        int gh = grid.length * s;
-        int gw = grid[0].length * s;
-        boolean titled = title != null && !title.isEmpty();
-        Font font = TextBand.titleFont(gw);
-        int band = titled ? TextBand.height(font) : 0;
-        int width = titled ? Math.max(gw, TextBand.width(font, title)) : gw;
-        BufferedImage out = OutputFiles.whiteImage(width, band + gh);
-        int left = (width - gw) / 2;
-        Pixels.paint(out, grid, s, left, band, colormap);
-        if (titled) {
-            Graphics2D g = out.createGraphics();
-            TextBand.draw(g, font, title, 0, 0, width);
-            g.dispose();
-        }
-        return out;
+        TextBand.Canvas canvas = TextBand.titled(title, grid[0].length * s, grid.length * s);
+        Pixels.paint(canvas.image(), grid, s, canvas.left(), canvas.top(), colormap);
+        return canvas.image();
     }
 
     /** Writes the mosaic as PNG ({@code path} must end in {@code .png}); see the package notes on overwriting. */

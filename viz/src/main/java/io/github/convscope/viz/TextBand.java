@@ -31,6 +31,31 @@ final class TextBand {
         return TITLE_FONT.deriveFont((float) size);
     }
 
+    /**
+     * A white picture for content {@code contentWidth x contentHeight} under an optional title (null or empty: none),
+     * with the title drawn in {@link #titleFont} and the content's place: at ({@code left}, {@code top}), centred.
+     */
+    static Canvas titled(String title, int contentWidth, int contentHeight) {
+        if (title == null || title.isEmpty()) {
+            return new Canvas(OutputFiles.whiteImage(contentWidth, contentHeight), 0, 0);
+        }
+        Font font = titleFont(contentWidth);
+        int band = height(font);
+        int width = Math.max(contentWidth, width(font, title));
+        BufferedImage image = OutputFiles.whiteImage(width, band + contentHeight);
+        Graphics2D g = image.createGraphics();
+        try {
+            draw(g, font, title, 0, 0, width);
+        } finally {
+            g.dispose();
+        }
+        return new Canvas(image, (width - contentWidth) / 2, band);
+    }
+
+    /** A titled picture and where its content goes. */
+    record Canvas(BufferedImage image, int left, int top) {
+    }
+
     /** Height of a band holding one line of {@code font}, with padding. */
     static int height(Font font) {
         return metrics(font).getHeight() + 8;

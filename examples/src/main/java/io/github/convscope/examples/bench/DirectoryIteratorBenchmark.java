@@ -19,9 +19,10 @@ import org.deeplearning4j.datasets.datavec.RecordReaderDataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
 
 /**
- * Times one epoch of {@link io.github.convscope.data.DirectoryIterator} (through {@code ImageDataGenerator.flowFromDirectory}, rescale 1/255
- * only) against DataVec's {@code ImageRecordReader} + {@code RecordReaderDataSetIterator} +
- * {@code ImagePreProcessingScaler} on the same 2,000 generated 500x375 JPEGs, 150x150, batch 128, in the same run.
+ * Times one epoch of {@link io.github.convscope.data.DirectoryIterator} (through
+ * {@code ImageDataGenerator.flowFromDirectory}, rescale 1/255 only) against DataVec's {@code ImageRecordReader} +
+ * {@code RecordReaderDataSetIterator} + {@code ImagePreProcessingScaler} on the same 2,000 generated 500x375 JPEGs,
+ * 150x150, batch 128, in the same run.
  *
  * <pre>{@code
  * java -Xmx3g -cp ... io.github.convscope.examples.bench.DirectoryIteratorBenchmark /tmp/convscope-bench 5
