@@ -1,6 +1,6 @@
 package org.nd4j.nativeblas;
 
-import io.github.convscope.model.NativeAcceleration;
+import io.github.convscope.backend.NativeAcceleration;
 
 /**
  * Work-around for an upstream defect, used only by {@link NativeAcceleration}: lets DL4J 1.0.0-M2.1 find out whether

@@ -2,7 +2,7 @@ package io.github.convscope.augment;
 
 import io.github.convscope.data.ArrayIterator;
 import io.github.convscope.data.DirectoryIterator;
-import io.github.convscope.data.NumpyRandom;
+import io.github.convscope.random.NumpyRandom;
 import io.github.convscope.data.SampleTransform;
 import io.github.convscope.image.FloatImage;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,6 +1,6 @@
 package io.github.convscope.augment;
 
-import io.github.convscope.data.NumpyRandom;
+import io.github.convscope.random.NumpyRandom;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package io.github.convscope.data;
 
+import io.github.convscope.random.NumpyRandom;
+
 /**
  * One batch decided on the consumer's thread before any image is loaded: which samples, their drawn transform
  * parameters and their save-name hashes, all from the batch's own seeded stream.

@@ -1,6 +1,7 @@
 package io.github.convscope.data;
 
 import io.github.convscope.image.FloatImage;
+import io.github.convscope.random.NumpyRandom;
 
 /**
  * The per-sample hook an iterator runs on every loaded image: random parameters first, then the transform.

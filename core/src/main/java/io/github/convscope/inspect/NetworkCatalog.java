@@ -1,5 +1,6 @@
 package io.github.convscope.inspect;
 
+import io.github.convscope.backend.ImageLayouts;
 import io.github.convscope.model.LayerInfo;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,15 +1,15 @@
 package io.github.convscope.model;
 
+import io.github.convscope.backend.NativeAcceleration;
+import io.github.convscope.files.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -47,36 +46,29 @@ final class ModelArchive {
             throw new IOException("refusing to replace " + target + ": it exists and is not a ConvScope model; "
                     + "delete it or choose another path");
         }
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path dl4j = Files.createTempFile(dir, "." + target.getFileName(), ".dl4j.tmp");
-        // createFile, not createTempFile: the saved model gets the user's usual permissions (umask), not 0600
-        Path tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
+        Files.createDirectories(target.getParent());
+        Path dl4j = AtomicFiles.createSibling(target, ".dl4j.tmp");
         try {
             ModelSerializer.writeModel(model.network(), dl4j.toFile(), true);
             // Copy DL4J's entries and add ours. No directory entries: ModelSerializer.restoreMultiLayerNetwork
             // (1.0.0-M2.1, loadZipData) throws IllegalArgumentException on any directory entry in the zip.
-            try (ZipFile in = new ZipFile(dl4j.toFile());
-                    ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                for (ZipEntry e : java.util.Collections.list(in.entries())) {
-                    out.putNextEntry(new ZipEntry(e.getName()));
-                    try (InputStream data = in.getInputStream(e)) {
-                        data.transferTo(out);
+            AtomicFiles.write(target, stream -> {
+                try (ZipFile in = new ZipFile(dl4j.toFile());
+                        ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(stream))) {
+                    for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                        out.putNextEntry(new ZipEntry(e.getName()));
+                        try (InputStream data = in.getInputStream(e)) {
+                            data.transferTo(out);
+                        }
+                        out.closeEntry();
                     }
+                    out.putNextEntry(new ZipEntry(ENTRY));
+                    out.write(describe(model, spec).getBytes(StandardCharsets.UTF_8));
                     out.closeEntry();
                 }
-                out.putNextEntry(new ZipEntry(ENTRY));
-                out.write(describe(model, spec).getBytes(StandardCharsets.UTF_8));
-                out.closeEntry();
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            });
         } finally {
             Files.deleteIfExists(dl4j);
-            Files.deleteIfExists(tmp);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.convscope.model;
 
+import io.github.convscope.backend.NativeAcceleration;
+import io.github.convscope.backend.NetworkLayout;
 import io.github.convscope.image.FloatImage;
 import java.io.IOException;
 import java.nio.file.Path;

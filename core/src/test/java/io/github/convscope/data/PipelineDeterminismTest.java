@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.convscope.image.FloatImage;
+import io.github.convscope.random.NumpyRandom;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.convscope.backend.NativeAcceleration;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.convscope.model.callbacks.EarlyStopping;
+import io.github.convscope.model.callbacks.ModelCheckpoint;
+import io.github.convscope.model.callbacks.ReduceLROnPlateau;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -10,21 +10,21 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Generated NHWC images of two classes: a bright square in the top-left (class 0) or bottom-right (class 1). */
-final class TwoClassData {
+public final class TwoClassData {
     private TwoClassData() {
     }
 
     /** Class-mode BINARY labels [n, 1]. */
-    static DataSetIterator binary(int n, int size, int batch, long seed) {
+    public static DataSetIterator binary(int n, int size, int batch, long seed) {
         return iterator(n, size, batch, seed, false);
     }
 
     /** Class-mode CATEGORICAL labels [n, 2]. */
-    static DataSetIterator categorical(int n, int size, int batch, long seed) {
+    public static DataSetIterator categorical(int n, int size, int batch, long seed) {
         return iterator(n, size, batch, seed, true);
     }
 
-    static DataSetIterator iterator(int n, int size, int batch, long seed, boolean oneHot) {
+    public static DataSetIterator iterator(int n, int size, int batch, long seed, boolean oneHot) {
         Random r = new Random(seed);
         List<DataSet> all = new ArrayList<>();
         for (int start = 0; start < n; start += batch) {
@@ -57,7 +57,7 @@ final class TwoClassData {
     }
 
     /** A small CNN for 16x16x3 inputs. */
-    static Sequential.Builder smallModel(int size) {
+    public static Sequential.Builder smallModel(int size) {
         return Sequential.builder().inputShape(size, size, 3)
                 .add(Conv2D.of(4, 3).padding(Padding.SAME).activation(Activation.RELU))
                 .add(MaxPooling2D.of())

@@ -1,6 +1,6 @@
 package io.github.convscope.docs;
 
-import io.github.convscope.data.Datasets;
+import io.github.convscope.datasets.Datasets;
 import io.github.convscope.examples.dataset.BundledDataset;
 import java.io.IOException;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.github.convscope.examples;
 
 import io.github.convscope.augment.ImageDataGenerator;
 import io.github.convscope.data.ClassMode;
-import io.github.convscope.data.Datasets;
+import io.github.convscope.datasets.Datasets;
 import io.github.convscope.data.DirectoryIterator;
 import io.github.convscope.examples.dataset.BundledDataset;
 import io.github.convscope.image.FloatImage;

@@ -1,5 +1,6 @@
 package io.github.convscope.viz;
 
+import io.github.convscope.files.AtomicFiles;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public final class HtmlReport {
             throw new IOException("refusing to replace " + target + ": it was not written by ConvScope");
         }
         byte[] html = toHtml().getBytes(StandardCharsets.UTF_8);
-        return OutputFiles.writeAtomically(target, out -> out.write(html));
+        return AtomicFiles.write(target, out -> out.write(html));
     }
 
     /**

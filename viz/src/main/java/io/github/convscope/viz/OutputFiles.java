@@ -1,5 +1,6 @@
 package io.github.convscope.viz;
 
+import io.github.convscope.files.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
@@ -10,10 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.UUID;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -64,27 +63,7 @@ final class OutputFiles {
             throw new FileAlreadyExistsException(target.toString(), null,
                     "exists and was not written by ConvScope; delete it or choose another name");
         }
-        return writeAtomically(target, content);
-    }
-
-    /**
-     * Writes {@code content} to a hidden file beside {@code target} and moves it into place atomically, creating the
-     * folder if needed; the caller has decided that {@code target} may be replaced.
-     */
-    static Path writeAtomically(Path target, Content content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // createFile, not createTempFile: files get the user's usual permissions (umask), not 0600
-        Path temp = Files.createFile(dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                content.writeTo(out);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        return target;
+        return AtomicFiles.write(target, content::writeTo);
     }
 
     /** Whether the file at {@code path} carries ConvScope's marker (PNG tEXt entry or SVG comment). */

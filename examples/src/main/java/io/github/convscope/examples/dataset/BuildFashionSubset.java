@@ -1,6 +1,6 @@
 package io.github.convscope.examples.dataset;
 
-import io.github.convscope.data.Datasets;
+import io.github.convscope.datasets.Datasets;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.github.convscope.examples.dataset;
 
-import io.github.convscope.data.Datasets;
+import io.github.convscope.datasets.Datasets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

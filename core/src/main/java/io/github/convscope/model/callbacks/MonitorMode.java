@@ -1,4 +1,7 @@
-package io.github.convscope.model;
+package io.github.convscope.model.callbacks;
+
+import io.github.convscope.model.Callback;
+import io.github.convscope.model.TrainingContext;
 
 /**
  * Whether a monitored value should go down or up; {@link #AUTO} infers it as Keras does (a key containing

@@ -1,5 +1,7 @@
-package io.github.convscope.model;
+package io.github.convscope.model.callbacks;
 
+import io.github.convscope.model.Callback;
+import io.github.convscope.model.TrainingContext;
 import java.util.Map;
 
 /** A monitored log key shared by the callbacks: direction, key checks with the available keys listed. */

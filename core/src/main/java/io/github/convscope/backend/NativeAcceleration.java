@@ -1,4 +1,4 @@
-package io.github.convscope.model;
+package io.github.convscope.backend;
 
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the fastest correct CPU execution for the networks behind {@link Sequential}: DL4J's oneDNN layer helpers
+ * Chooses the fastest correct CPU execution for the networks behind {@code Sequential}: DL4J's oneDNN layer helpers
  * on a oneDNN build of ND4J, with the network in NCHW.
  *
  * <p>Why this is needed, in DL4J/ND4J 1.0.0-M2.1:
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *       network).</li>
  *   <li>With helpers on, oneDNN's NHWC convolution gives wrong weight gradients (its NCHW path matches the plain
  *       path and finite differences; {@code NativeAccelerationTest} checks both), so accelerated networks are built
- *       NCHW and each NHWC batch is converted once, inside {@link Sequential}.</li>
+ *       NCHW and each NHWC batch is converted once, inside {@code Sequential}.</li>
  * </ul>
  *
  * <p>The fast path is used when ND4J's CPU backend is a oneDNN build ({@code HAVE_ONEDNN} in its build info; ConvScope
@@ -34,7 +34,7 @@ public final class NativeAcceleration {
     /** System property that turns the fast path off: {@code -Dconvscope.acceleration=false}. */
     public static final String PROPERTY = "convscope.acceleration";
     /** DL4J's switch for layer helpers (read by {@code HelperUtils.createHelper}; default {@code true}). */
-    static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+    public static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeAcceleration.class);
     private static final ThreadLocal<Boolean> CHOOSING = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -49,7 +49,7 @@ public final class NativeAcceleration {
     }
 
     /**
-     * True when networks built by {@link Sequential} use oneDNN (a oneDNN build of ND4J's CPU backend is loaded,
+     * True when networks built by {@code Sequential} use oneDNN (a oneDNN build of ND4J's CPU backend is loaded,
      * and neither {@value #PROPERTY} nor DL4J's {@value #HELPERS_DISABLE} turns it off).
      */
     public static boolean isEnabled() {
@@ -60,7 +60,7 @@ public final class NativeAcceleration {
         return oneDnnBuild();
     }
 
-    /** The layout new {@link Sequential} networks use: NCHW on the fast path, NHWC (no conversion) otherwise. */
+    /** The layout new {@code Sequential} networks use: NCHW on the fast path, NHWC (no conversion) otherwise. */
     public static CNN2DFormat trainingFormat() {
         return isEnabled() ? CNN2DFormat.NCHW : NetworkLayout.DEFAULT;
     }
@@ -87,7 +87,7 @@ public final class NativeAcceleration {
     }
 
     /** Initialises {@code network} (DL4J's {@code init()}), with oneDNN helpers when enabled and the layout is NCHW. */
-    static void initialize(MultiLayerNetwork network, CNN2DFormat format) {
+    public static void initialize(MultiLayerNetwork network, CNN2DFormat format) {
         choosingHelpers(format, () -> {
             network.init();
             return network;
@@ -98,7 +98,7 @@ public final class NativeAcceleration {
      * Runs {@code action} (which creates or restores DL4J layers) so that its layers pick oneDNN helpers when the
      * fast path is enabled and {@code format} is NCHW; otherwise runs it unchanged.
      */
-    static <T> T choosingHelpers(CNN2DFormat format, Supplier<T> action) {
+    public static <T> T choosingHelpers(CNN2DFormat format, Supplier<T> action) {
         if (format != CNN2DFormat.NCHW || !isEnabled()) {
             return action.get();
         }

@@ -1,4 +1,4 @@
-package io.github.convscope.data;
+package io.github.convscope.random;
 
 /**
  * NumPy's legacy {@code RandomState} stream (MT19937) in Java, so that seeded shuffles and augmentations draw the

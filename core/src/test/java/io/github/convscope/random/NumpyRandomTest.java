@@ -1,4 +1,4 @@
-package io.github.convscope.data;
+package io.github.convscope.random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

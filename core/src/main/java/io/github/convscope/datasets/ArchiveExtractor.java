@@ -1,5 +1,6 @@
-package io.github.convscope.data;
+package io.github.convscope.datasets;
 
+import io.github.convscope.files.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -52,10 +52,7 @@ final class ArchiveExtractor {
             return target;
         }
         Path parent = Files.createDirectories(target.getParent());
-        // createDirectory, not createTempDirectory: the extracted folder gets the user's usual permissions (umask),
-        // not 0700
-        Path temp = Files.createDirectory(parent.resolve("." + target.getFileName() + ".extracting-"
-                + UUID.randomUUID()));
+        Path temp = AtomicFiles.createSiblingDirectory(target, ".extracting");
         try {
             LOG.info("Extracting {} to {}", archive.getFileName(), target);
             if (format == Format.ZIP) {

@@ -1,4 +1,4 @@
-package io.github.convscope.data;
+package io.github.convscope.datasets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

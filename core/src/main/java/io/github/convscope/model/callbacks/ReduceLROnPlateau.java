@@ -1,5 +1,7 @@
-package io.github.convscope.model;
+package io.github.convscope.model.callbacks;
 
+import io.github.convscope.model.Callback;
+import io.github.convscope.model.TrainingContext;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.github.convscope.model;
+package io.github.convscope.model.callbacks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.convscope.model.Activation;
+import io.github.convscope.model.Callback;
+import io.github.convscope.model.Conv2D;
+import io.github.convscope.model.Dense;
+import io.github.convscope.model.FitOptions;
+import io.github.convscope.model.Flatten;
+import io.github.convscope.model.History;
+import io.github.convscope.model.Loss;
+import io.github.convscope.model.MaxPooling2D;
+import io.github.convscope.model.Metric;
+import io.github.convscope.model.Optimizer;
+import io.github.convscope.model.Sequential;
+import io.github.convscope.model.TrainingContext;
+import io.github.convscope.model.TwoClassData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

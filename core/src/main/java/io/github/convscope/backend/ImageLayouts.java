@@ -1,4 +1,4 @@
-package io.github.convscope.inspect;
+package io.github.convscope.backend;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -30,12 +30,12 @@ import org.deeplearning4j.nn.conf.preprocessor.RnnToCnnPreProcessor;
  * Works out, from a network's configuration, which layers produce image-shaped activations and whether those are
  * NCHW or NHWC. DL4J has no common interface for the data format, so each 2D layer class is asked by its own getter.
  */
-final class ImageLayouts {
+public final class ImageLayouts {
     private ImageLayouts() {
     }
 
     /** The 2D format a layer configuration declares, or null when it declares none (or is not a 2D layer). */
-    static CNN2DFormat declaredFormat(Layer conf) {
+    public static CNN2DFormat declaredFormat(Layer conf) {
         if (conf instanceof Convolution1DLayer || conf instanceof Convolution3D || conf instanceof Subsampling1DLayer) {
             return null;
         }
@@ -73,13 +73,13 @@ final class ImageLayouts {
     }
 
     /** Whether the layer is a 2D convolution (where the lecture's default selection starts). */
-    static boolean isConvolution2D(Layer conf) {
+    public static boolean isConvolution2D(Layer conf) {
         return conf instanceof ConvolutionLayer && !(conf instanceof Convolution1DLayer)
                 && !(conf instanceof Convolution3D);
     }
 
     /** Whether the layer keeps its input's shape (so an image stays an image in the same layout). */
-    static boolean preservesShape(Layer conf) {
+    public static boolean preservesShape(Layer conf) {
         return conf instanceof DropoutLayer || conf instanceof ActivationLayer || conf instanceof BatchNormalization
                 || conf instanceof LocalResponseNormalization;
     }
@@ -88,7 +88,7 @@ final class ImageLayouts {
      * The layout of a layer's output given the layout of what reaches it ({@code incoming}, null = flat) and the
      * pre-processor DL4J applies before it (may be null).
      */
-    static CNN2DFormat outputFormat(Layer conf, CNN2DFormat incoming, InputPreProcessor preProcessor) {
+    public static CNN2DFormat outputFormat(Layer conf, CNN2DFormat incoming, InputPreProcessor preProcessor) {
         CNN2DFormat in = afterPreProcessor(preProcessor, incoming);
         CNN2DFormat declared = declaredFormat(conf);
         if (preservesShape(conf)) {
@@ -106,7 +106,7 @@ final class ImageLayouts {
     }
 
     /** The layout after a pre-processor: flattening ones make the data flat, reshaping ones make it NCHW. */
-    static CNN2DFormat afterPreProcessor(InputPreProcessor preProcessor, CNN2DFormat incoming) {
+    public static CNN2DFormat afterPreProcessor(InputPreProcessor preProcessor, CNN2DFormat incoming) {
         if (preProcessor instanceof CnnToFeedForwardPreProcessor || preProcessor instanceof CnnToRnnPreProcessor) {
             return null;
         }

@@ -1,5 +1,6 @@
-package io.github.convscope.data;
+package io.github.convscope.datasets;
 
+import io.github.convscope.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -10,11 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +47,7 @@ final class Downloader {
         } catch (IOException e) {
             throw new IOException("could not download " + origin + ": " + e, e);
         }
-        // createFile, not createTempFile: the downloaded file gets the user's usual permissions (umask), not 0600
-        Path temp = Files.createFile(target.getParent().resolve("." + target.getFileName() + "." + UUID.randomUUID()
-                + ".part"));
+        Path temp = AtomicFiles.createSibling(target, ".part");
         boolean done = false;
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
@@ -78,7 +75,7 @@ final class Downloader {
                 throw new IOException("SHA-256 mismatch for " + origin + ": expected " + expectedSha256
                         + ", actual " + actual + "; the partial download was deleted");
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.moveIntoPlace(temp, target);
             done = true;
         } finally {
             if (!done) {

@@ -1,26 +1,26 @@
-package io.github.convscope.model;
+package io.github.convscope.backend;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The single place that decides the data layout of the DL4J network behind a {@link Sequential}, and converts the
- * NHWC batches of the iterators (Keras's channels_last) into it. Everything else in this package goes through here.
+ * The single place that decides the data layout of the DL4J network behind a {@code Sequential}, and converts the
+ * NHWC batches of the iterators (Keras's channels_last) into it. The model and inspect packages go through here.
  */
-final class NetworkLayout {
+public final class NetworkLayout {
     /**
      * The layout of networks on DL4J's plain path. NHWC feeds the iterators' batches without any copy; DL4J
      * 1.0.0-M2.1's plain NHWC convolution, pooling and batch-normalization paths give the same outputs and gradients
      * as NCHW (checked by NativeAccelerationTest). On the oneDNN fast path networks are NCHW, see
      * {@link NativeAcceleration#trainingFormat()}.
      */
-    static final CNN2DFormat DEFAULT = CNN2DFormat.NHWC;
+    public static final CNN2DFormat DEFAULT = CNN2DFormat.NHWC;
 
     private NetworkLayout() {
     }
 
     /** Converts a float32 NHWC batch [n, h, w, c] into the network's layout (no copy for NHWC). */
-    static INDArray toNetwork(INDArray nhwc, CNN2DFormat format) {
+    public static INDArray toNetwork(INDArray nhwc, CNN2DFormat format) {
         if (format == CNN2DFormat.NHWC) {
             return nhwc;
         }
@@ -28,7 +28,7 @@ final class NetworkLayout {
     }
 
     /** Converts a 4-d activation of the network back to NHWC (a view for NCHW; the array itself for NHWC). */
-    static INDArray toNhwc(INDArray activation, CNN2DFormat format) {
+    public static INDArray toNhwc(INDArray activation, CNN2DFormat format) {
         if (format == CNN2DFormat.NHWC || activation.rank() != 4) {
             return activation;
         }

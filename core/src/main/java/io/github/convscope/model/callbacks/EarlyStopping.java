@@ -1,5 +1,7 @@
-package io.github.convscope.model;
+package io.github.convscope.model.callbacks;
 
+import io.github.convscope.model.Callback;
+import io.github.convscope.model.TrainingContext;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
