@@ -27,7 +27,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code [batch, 1]}, higher ranks are flattened to {@code [batch, values]}. Batches, seeding, epochs, workers and {@link #reset()} work exactly as in {@link DirectoryIterator}; the
  * save-name hashes are {@code randint(10^4)} as in Keras's {@code NumpyArrayIterator}.
  */
-public final class ArrayIterator implements DataSetIterator, AutoCloseable {
+public final class ArrayIterator implements DataSetIterator, EpochSized, AutoCloseable {
     private static final long serialVersionUID = 1L;
 
     private final transient BatchPipeline pipeline;
@@ -63,6 +63,7 @@ public final class ArrayIterator implements DataSetIterator, AutoCloseable {
     }
 
     /** Number of batches in one epoch, ceil(samples / batchSize). */
+    @Override
     public int batchesPerEpoch() {
         return pipeline.batchesPerEpoch();
     }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the number of workers. Decoded images are cached as bytes under {@code cacheBytes}. {@link #close()} stops the
  * workers at once (idle workers also end by themselves). Methods are thread-safe.
  */
-public final class DirectoryIterator implements DataSetIterator, AutoCloseable {
+public final class DirectoryIterator implements DataSetIterator, EpochSized, AutoCloseable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryIterator.class);
 
@@ -116,6 +116,7 @@ public final class DirectoryIterator implements DataSetIterator, AutoCloseable {
     }
 
     /** Number of batches in one epoch, ceil(samples / batchSize). */
+    @Override
     public int batchesPerEpoch() {
         return pipeline.batchesPerEpoch();
     }

@@ -1,6 +1,6 @@
 package io.github.convscope.model;
 
-import java.lang.reflect.Method;
+import io.github.convscope.data.EpochSized;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -192,22 +192,8 @@ final class Trainer {
         }
     }
 
-    /**
-     * Batches per epoch when the iterator tells (a public no-argument {@code int stepsPerEpoch()} or, as the
-     * library's DirectoryIterator and ArrayIterator have, {@code int batchesPerEpoch()} method: the Keras iterators'
-     * {@code len()}); otherwise -1 until the first epoch has counted them.
-     */
+    /** Batches per epoch when the iterator tells ({@link EpochSized}); otherwise -1 until an epoch has counted them. */
     static int knownSteps(DataSetIterator it) {
-        for (String name : new String[] {"stepsPerEpoch", "batchesPerEpoch"}) {
-            try {
-                Method m = it.getClass().getMethod(name);
-                if (m.getReturnType() == int.class) {
-                    return (int) m.invoke(it);
-                }
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // not this one
-            }
-        }
-        return -1;
+        return it instanceof EpochSized sized ? sized.batchesPerEpoch() : -1;
     }
 }

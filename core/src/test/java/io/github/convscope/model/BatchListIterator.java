@@ -1,5 +1,6 @@
 package io.github.convscope.model;
 
+import io.github.convscope.data.EpochSized;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.nd4j.linalg.dataset.DataSet;
@@ -7,7 +8,7 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /** A resettable iterator over fixed batches, in order (deterministic). */
-final class BatchListIterator implements DataSetIterator {
+final class BatchListIterator implements DataSetIterator, EpochSized {
     private final List<DataSet> batches;
     private final List<String> labels;
     private int cursor;
@@ -80,8 +81,8 @@ final class BatchListIterator implements DataSetIterator {
         return batches.get(cursor++);
     }
 
-    /** Batches per epoch, found by Sequential.fit as Keras's len(iterator). */
-    public int stepsPerEpoch() {
+    @Override
+    public int batchesPerEpoch() {
         return batches.size();
     }
 }
