@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every batch is planned (indices, transform parameters, save hashes) before its images load, in batch order, so
  * the batches are the same for any number of workers. At most {@code prefetch} planned batches are in flight.
  */
-final class BatchPipeline implements AutoCloseable {
+final class BatchPipeline<P> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchPipeline.class);
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
@@ -37,8 +37,12 @@ final class BatchPipeline implements AutoCloseable {
     record Batch(INDArray features, int[] indices) {
     }
 
+    /** How batches are made: their size, order, seed, threads, look-ahead and what happens to a bad file. */
+    record Settings(int batchSize, boolean shuffle, long seed, int workers, int prefetch, BadImagePolicy policy) {
+    }
+
     private final SampleSource source;
-    private final SampleTransform<Object> transform;
+    private final SampleTransform<P> transform;
     private final int n;
     private final int batchSize;
     private final boolean shuffle;
@@ -51,24 +55,23 @@ final class BatchPipeline implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final Map<Integer, String> badSamples = new ConcurrentSkipListMap<>();
 
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final ArrayDeque<Pending<P>> pending = new ArrayDeque<>();
     private long epochStart;
     private int consumed;
     private int[] epochOrder;
     private boolean closed;
 
-    @SuppressWarnings("unchecked")
-    BatchPipeline(SampleSource source, SampleTransform<?> transform, int batchSize, boolean shuffle, long seed,
-            int workers, int prefetch, BadImagePolicy policy, ImageSaver saver) {
+    private BatchPipeline(SampleSource source, SampleTransform<P> transform, Settings settings, ImageSaver saver) {
         this.source = source;
-        this.transform = (SampleTransform<Object>) transform;
+        this.transform = transform;
         this.n = source.size();
-        this.batchSize = batchSize;
-        this.shuffle = shuffle;
-        this.seed = seed;
-        this.prefetch = prefetch;
-        this.policy = policy;
+        this.batchSize = settings.batchSize();
+        this.shuffle = settings.shuffle();
+        this.seed = settings.seed();
+        this.prefetch = settings.prefetch();
+        this.policy = settings.policy();
         this.saver = saver;
+        int workers = settings.workers();
         this.shape = source.imageShape();
         this.sampleSize = shape[0] * shape[1] * shape[2];
         int pool = POOL_NUMBER.incrementAndGet();
@@ -83,6 +86,17 @@ final class BatchPipeline implements AutoCloseable {
         this.executor.allowCoreThreadTimeOut(true);
     }
 
+    /** A pipeline over {@code source}; {@code saver} is null when nothing is saved. */
+    static <P> BatchPipeline<P> create(SampleSource source, SampleTransform<P> transform, Settings settings,
+            ImageSaver saver) {
+        return new BatchPipeline<>(source, transform, settings, saver);
+    }
+
+    /** Number of samples in an epoch. */
+    int size() {
+        return n;
+    }
+
     /** Number of batches in an epoch, ceil(n / batchSize). */
     int batchesPerEpoch() {
         return (n + batchSize - 1) / batchSize;
@@ -95,7 +109,7 @@ final class BatchPipeline implements AutoCloseable {
 
     /** The next batch of the epoch; blocks until its images are loaded and transformed. */
     Batch next() {
-        Pending batch;
+        Pending<P> batch;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("iterator is closed");
@@ -153,7 +167,7 @@ final class BatchPipeline implements AutoCloseable {
     }
 
     private void cancelPending() {
-        for (Pending p : pending) {
+        for (Pending<P> p : pending) {
             p.cancelled = true;
         }
         pending.clear();
@@ -163,10 +177,10 @@ final class BatchPipeline implements AutoCloseable {
     private void fill() {
         while (pending.size() < prefetch && consumed + pending.size() < batchesPerEpoch()) {
             int batchInEpoch = consumed + pending.size();
-            BatchPlan plan = BatchPlan.plan(seed + epochStart + batchInEpoch, epochOrder, batchInEpoch, batchSize, n,
+            BatchPlan<P> plan = BatchPlan.plan(seed + epochStart + batchInEpoch, epochOrder, batchInEpoch, batchSize, n,
                     shuffle, transform, shape, saver == null ? 0 : saver.hashBound());
             epochOrder = plan.epochOrder;
-            Pending p = new Pending(plan, shape);
+            Pending<P> p = new Pending<>(plan, shape);
             pending.add(p);
             for (int slot = 0; slot < plan.indices.length; slot++) {
                 int s = slot;
@@ -175,13 +189,13 @@ final class BatchPipeline implements AutoCloseable {
         }
     }
 
-    private void runSample(Pending p, int slot) {
+    private void runSample(Pending<P> p, int slot) {
         if (p.cancelled || p.done.isDone()) {
             return;
         }
         try {
             FloatImage image = load(p, slot);
-            FloatImage out = transform.apply(image, p.plan.parameters[slot]);
+            FloatImage out = transform.apply(image, p.plan.parameters.get(slot));
             if (out.height() != shape[0] || out.width() != shape[1] || out.channels() != shape[2]) {
                 throw new IllegalStateException("the transform returned a " + out + " for " + source.describe(
                         p.actual[slot]) + ", expected " + shape[0] + "x" + shape[1] + "x" + shape[2]);
@@ -199,7 +213,7 @@ final class BatchPipeline implements AutoCloseable {
     }
 
     /** Loads the slot's sample; under SKIP a bad file gives way to the next loadable one of the epoch order. */
-    private FloatImage load(Pending p, int slot) {
+    private FloatImage load(Pending<P> p, int slot) {
         int index = p.plan.indices[slot];
         if (policy == BadImagePolicy.FAIL) {
             p.actual[slot] = index;
@@ -225,7 +239,7 @@ final class BatchPipeline implements AutoCloseable {
                 + " skipped)");
     }
 
-    private void save(Pending p) {
+    private void save(Pending<P> p) {
         float[] pixels = new float[sampleSize];
         FloatPointer pointer = new FloatPointer(p.address);
         for (int slot = 0; slot < p.actual.length; slot++) {
@@ -235,8 +249,8 @@ final class BatchPipeline implements AutoCloseable {
     }
 
     /** A planned batch in flight. */
-    private static final class Pending {
-        final BatchPlan plan;
+    private static final class Pending<P> {
+        final BatchPlan<P> plan;
         final INDArray features;
         final org.bytedeco.javacpp.Pointer address;
         final int[] actual;
@@ -244,7 +258,7 @@ final class BatchPipeline implements AutoCloseable {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         volatile boolean cancelled;
 
-        Pending(BatchPlan plan, int[] shape) {
+        Pending(BatchPlan<P> plan, int[] shape) {
             this.plan = plan;
             int size = plan.indices.length;
             this.features = Nd4j.createUninitializedDetached(DataType.FLOAT, size, shape[0], shape[1], shape[2]);

@@ -1,12 +1,14 @@
 package io.github.convscope.data;
 
 import io.github.convscope.random.NumpyRandom;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One batch decided on the consumer's thread before any image is loaded: which samples, their drawn transform
  * parameters and their save-name hashes, all from the batch's own seeded stream.
  */
-final class BatchPlan {
+final class BatchPlan<P> {
     /** Stream number of the batch, {@code seed + totalBatchesSeen} (Keras reseeds with it before every batch). */
     final long stream;
     /** The epoch's index array (the permutation, or 0..n-1), shared by every batch of the epoch. */
@@ -16,11 +18,11 @@ final class BatchPlan {
     /** The samples of the batch, in batch order. */
     final int[] indices;
     /** The transform parameters drawn for each slot, in batch order. */
-    final Object[] parameters;
+    final List<P> parameters;
     /** The {@code randint} drawn for each slot's save name, or null when nothing is saved. */
     final long[] saveHashes;
 
-    BatchPlan(long stream, int[] epochOrder, int firstPosition, int[] indices, Object[] parameters, long[] saveHashes) {
+    BatchPlan(long stream, int[] epochOrder, int firstPosition, int[] indices, List<P> parameters, long[] saveHashes) {
         this.stream = stream;
         this.epochOrder = epochOrder;
         this.firstPosition = firstPosition;
@@ -34,8 +36,8 @@ final class BatchPlan {
      * draw the epoch's permutation if this is its first batch, then each slot's parameters in order, then the save
      * hashes (Keras draws them after the whole batch is transformed, from the same stream).
      */
-    static BatchPlan plan(long stream, int[] epochOrder, int batchInEpoch, int batchSize, int n, boolean shuffle,
-            SampleTransform<?> transform, int[] shape, long saveHashBound) {
+    static <P> BatchPlan<P> plan(long stream, int[] epochOrder, int batchInEpoch, int batchSize, int n,
+            boolean shuffle, SampleTransform<P> transform, int[] shape, long saveHashBound) {
         if (stream > 0xFFFFFFFFL) {
             throw new IllegalStateException("seed + batches seen = " + stream
                     + " passed 2^32 - 1, the largest seed NumPy's RandomState accepts");
@@ -49,9 +51,9 @@ final class BatchPlan {
         int size = Math.min(batchSize, n - first);
         int[] indices = new int[size];
         System.arraycopy(order, first, indices, 0, size);
-        Object[] parameters = new Object[size];
+        List<P> parameters = new ArrayList<>(size); // may hold nulls (the identity draws none)
         for (int i = 0; i < size; i++) {
-            parameters[i] = transform.draw(shape[0], shape[1], shape[2], random);
+            parameters.add(transform.draw(shape[0], shape[1], shape[2], random));
         }
         long[] hashes = null;
         if (saveHashBound > 0) {
@@ -60,7 +62,7 @@ final class BatchPlan {
                 hashes[i] = random.randint(saveHashBound);
             }
         }
-        return new BatchPlan(stream, order, first, indices, parameters, hashes);
+        return new BatchPlan<>(stream, order, first, indices, parameters, hashes);
     }
 
     private static int[] identity(int n) {

@@ -289,8 +289,9 @@ public final class ImageLoader {
                         "interpolation must be one of NEAREST, BILINEAR, BICUBIC, LANCZOS, BOX, HAMMING, got null");
             }
             if (targetHeight < 0 || targetWidth < 0 || (targetHeight == 0) != (targetWidth == 0)) {
-                throw new IllegalArgumentException("targetSize must be two positive numbers (height, width), got "
-                        + targetHeight + "x" + targetWidth);
+                String which = targetHeight <= 0 ? "height" : "width";
+                throw new IllegalArgumentException("targetSize " + which + " must be positive (or both 0 for no "
+                        + "resize), got " + targetHeight + "x" + targetWidth);
             }
             if (maxPixels <= 0) {
                 throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);

@@ -202,6 +202,33 @@ class DirectoryIteratorTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 
+    @Test
+    void everyLoadingSettingReachesTheLoaderExifOrientationIncluded(@TempDir Path dir) throws Exception {
+        byte[] jpeg;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/image/exif_orientation6_40x20.jpg")) {
+            jpeg = in.readAllBytes();
+        }
+        Path file = TestImages.bytes(dir.resolve("a/rotated.jpg"), jpeg);
+        io.github.convscope.image.ImageLoader upright = io.github.convscope.image.ImageLoader.builder()
+                .targetSize(8, 6).honorExifOrientation(true).build();
+        float[] expected = upright.load(file).data();
+        DirectoryIterator.Builder builder = DirectoryIterator.builder(dir).targetSize(8, 6).shuffle(false);
+        try (DirectoryIterator honoured = builder.honorExifOrientation(true).build();
+                DirectoryIterator ignored = builder.honorExifOrientation(false).build()) {
+            assertArrayEquals(expected, honoured.next().getFeatures().data().asFloat());
+            assertFalse(java.util.Arrays.equals(expected, ignored.next().getFeatures().data().asFloat()));
+        }
+    }
+
+    @Test
+    void serialisingAnIteratorSaysWhyItCannotBeDone() {
+        try (DirectoryIterator it = plain().build()) {
+            java.io.NotSerializableException e = assertThrows(java.io.NotSerializableException.class,
+                    () -> new java.io.ObjectOutputStream(new ByteArrayOutputStream()).writeObject(it));
+            assertTrue(e.getMessage().contains("build a new one from its builder"), e.getMessage());
+        }
+    }
+
     private void assertMessage(String parameter, Consumer<DirectoryIterator.Builder> setting) {
         DirectoryIterator.Builder builder = DirectoryIterator.builder(root);
         setting.accept(builder);
