@@ -2,19 +2,19 @@ package io.github.convscope.augment;
 
 import io.github.convscope.data.ArrayIterator;
 import io.github.convscope.data.DirectoryIterator;
-import io.github.convscope.random.NumpyRandom;
 import io.github.convscope.data.SampleTransform;
 import io.github.convscope.image.FloatImage;
+import io.github.convscope.random.NumpyRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keras's {@code ImageDataGenerator} (keras_preprocessing 1.1.0): random augmentation and standardisation of HWC
@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Per image, the iterators run {@link #getRandomTransform} (on one thread, in sample order), then
  * {@link #applyTransform} and {@link #standardize} (on loader threads): this class is their {@link SampleTransform}.
- * Keras's settings are in {@link GeneratorSettings.Builder}; where ConvScope validates more strictly than Keras, the builder method
- * says so. Images are channels-last only (Keras's default {@code data_format}).
+ * Keras's settings are set on the {@link Builder} and read back from {@link #settings()}; where ConvScope
+ * validates more strictly than Keras, the builder method says so. Images are channels-last only (Keras's default
+ * {@code data_format}).
  *
  * <p>Augmented training and plain validation from one folder take two generators with the same
  * {@code validationSplit}, as Keras requires:
@@ -49,17 +50,25 @@ public final class ImageDataGenerator implements SampleTransform<TransformParame
     private static final Logger LOG = LoggerFactory.getLogger(ImageDataGenerator.class);
 
     private final GeneratorSettings settings;
-    private final AtomicBoolean warnedUnfitted = new AtomicBoolean();
-    private volatile FitStatistics statistics = FitStatistics.none();
+    private final Standardization standardization;
     private NumpyRandom stream = new NumpyRandom(new SecureRandom().nextInt() & 0xFFFFFFFFL);
 
-    ImageDataGenerator(GeneratorSettings settings) {
+    private ImageDataGenerator(GeneratorSettings settings) {
         this.settings = settings;
+        this.standardization = new Standardization(settings);
     }
 
     /** A builder with Keras's defaults (no augmentation, no rescaling). */
-    public static GeneratorSettings.Builder builder() {
-        return new GeneratorSettings.Builder();
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A generator with these settings, unfitted and with a stream of its own. */
+    public static ImageDataGenerator of(GeneratorSettings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("settings must not be null; use ImageDataGenerator.builder()");
+        }
+        return new ImageDataGenerator(settings);
     }
 
     /** The settings this generator was built with (after Keras's implied settings). */
@@ -95,50 +104,19 @@ public final class ImageDataGenerator implements SampleTransform<TransformParame
         if (seed != null) {
             stream = new NumpyRandom(seed);
         }
-        return drawParameters(imageShape[0], imageShape[1], stream);
+        return Augmentation.draw(settings, imageShape[0], imageShape[1], stream);
     }
 
     /** Draws one sample's parameters from the iterator's stream (the {@link SampleTransform} hook). */
     @Override
     public TransformParameters draw(int height, int width, int channels, NumpyRandom random) {
-        return drawParameters(height, width, random);
+        return Augmentation.draw(settings, height, width, random);
     }
 
     /** Augments then standardises one image (the {@link SampleTransform} hook); may reuse {@code image}. */
     @Override
     public FloatImage apply(FloatImage image, TransformParameters parameters) {
-        return standardize(transform(image, parameters, true));
-    }
-
-    /** Keras's draw order (section 2.1): theta, tx, ty, shear, zx, zy, both flips always, channel shift, brightness. */
-    private TransformParameters drawParameters(int height, int width, NumpyRandom random) {
-        GeneratorSettings s = settings;
-        TransformParameters.Builder p = TransformParameters.builder();
-        if (s.rotationRange() != 0) {
-            p.theta(random.uniform(-s.rotationRange(), s.rotationRange()));
-        }
-        if (s.heightShiftRange().isActive()) {
-            p.tx(s.heightShiftRange().draw(height, random));
-        }
-        if (s.widthShiftRange().isActive()) {
-            p.ty(s.widthShiftRange().draw(width, random));
-        }
-        if (s.shearRange() != 0) {
-            p.shear(random.uniform(-s.shearRange(), s.shearRange()));
-        }
-        if (!(s.zoomLow() == 1 && s.zoomHigh() == 1)) {
-            p.zx(random.uniform(s.zoomLow(), s.zoomHigh()));
-            p.zy(random.uniform(s.zoomLow(), s.zoomHigh()));
-        }
-        p.flipHorizontal(random.randomSample() < 0.5 && s.horizontalFlip());
-        p.flipVertical(random.randomSample() < 0.5 && s.verticalFlip());
-        if (s.channelShiftRange() != 0) {
-            p.channelShiftIntensity(random.uniform(-s.channelShiftRange(), s.channelShiftRange()));
-        }
-        if (s.brightnessRange() != null) {
-            p.brightness(random.uniform(s.brightnessRange()[0], s.brightnessRange()[1]));
-        }
-        return p.build();
+        return standardize(Augmentation.apply(settings, image, parameters, true));
     }
 
     /**
@@ -146,63 +124,12 @@ public final class ImageDataGenerator implements SampleTransform<TransformParame
      * vertical flip, brightness. Returns a new image; {@code image} is not changed.
      */
     public FloatImage applyTransform(FloatImage image, TransformParameters parameters) {
-        return transform(image, parameters, false);
+        return Augmentation.apply(settings, image, parameters, false);
     }
 
     /** Keras {@code random_transform}: {@link #getRandomTransform} for the image's shape, then {@link #applyTransform}. */
     public FloatImage randomTransform(FloatImage image, Long seed) {
         return applyTransform(image, getRandomTransform(image.shape(), seed));
-    }
-
-    private FloatImage transform(FloatImage image, TransformParameters p, boolean inPlace) {
-        int h = image.height();
-        int w = image.width();
-        int c = image.channels();
-        float[] data;
-        double[] matrix = AffineWarp.pullMatrix(p, h, w);
-        boolean flipsDone = false;
-        if (matrix != null) {
-            data = new float[image.data().length];
-            AffineWarp.warp(image.data(), data, h, w, c, matrix, settings.interpolationOrder(), settings.fillMode(),
-                    (float) settings.cval(), p.flipHorizontal(), p.flipVertical());
-            flipsDone = true;
-        } else {
-            data = inPlace ? image.data() : image.data().clone();
-        }
-        if (p.channelShiftIntensity().isPresent()) {
-            IntensityShifts.channelShift(data, p.channelShiftIntensity().getAsDouble());
-        }
-        if (!flipsDone) {
-            flip(data, h, w, c, p.flipHorizontal(), p.flipVertical());
-        }
-        if (p.brightness().isPresent()) {
-            IntensityShifts.brightness(data, c, p.brightness().getAsDouble());
-        }
-        return data == image.data() ? image : new FloatImage(h, w, c, data);
-    }
-
-    private static void flip(float[] data, int h, int w, int c, boolean horizontal, boolean vertical) {
-        int rowLength = w * c;
-        if (horizontal) {
-            for (int r = 0; r < h; r++) {
-                int row = r * rowLength;
-                for (int a = 0, b = w - 1; a < b; a++, b--) {
-                    for (int ch = 0; ch < c; ch++) {
-                        float t = data[row + a * c + ch];
-                        data[row + a * c + ch] = data[row + b * c + ch];
-                        data[row + b * c + ch] = t;
-                    }
-                }
-            }
-        }
-        if (vertical) {
-            float[] tmp = new float[rowLength];
-            for (int a = 0, b = h - 1; a < b; a++, b--) {
-                System.arraycopy(data, a * rowLength, tmp, 0, rowLength);
-                System.arraycopy(data, b * rowLength, data, a * rowLength, rowLength);
-                System.arraycopy(tmp, 0, data, b * rowLength, rowLength);
-            }
-        }
     }
 
     /**
@@ -211,95 +138,7 @@ public final class ImageDataGenerator implements SampleTransform<TransformParame
      * and returns it (or the preprocessing function's result).
      */
     public FloatImage standardize(FloatImage image) {
-        GeneratorSettings s = settings;
-        FloatImage x = image;
-        if (s.preprocessingFunction() != null) {
-            x = s.preprocessingFunction().apply(x);
-        }
-        float[] d = x.data();
-        if (s.rescale() != 0) {
-            float scale = (float) s.rescale(); // Keras: x *= rescale, a float32 multiply (not a division)
-            for (int i = 0; i < d.length; i++) {
-                d[i] *= scale;
-            }
-        }
-        if (s.samplewiseCenter()) {
-            float mean = NumpyFloat32.mean(d); // over all of H x W x C (Keras)
-            for (int i = 0; i < d.length; i++) {
-                d[i] -= mean;
-            }
-        }
-        if (s.samplewiseStdNormalization()) {
-            float divisor = NumpyFloat32.std(d) + 1e-6f;
-            for (int i = 0; i < d.length; i++) {
-                d[i] /= divisor;
-            }
-        }
-        FitStatistics stats = statistics;
-        int c = x.channels();
-        if (s.featurewiseCenter()) {
-            if (stats.mean != null) {
-                checkChannels(stats.mean.length, c);
-                for (int i = 0; i < d.length; i++) {
-                    d[i] -= stats.mean[i % c];
-                }
-            } else {
-                warnUnfitted("featurewiseCenter");
-            }
-        }
-        if (s.featurewiseStdNormalization()) {
-            if (stats.std != null) {
-                checkChannels(stats.std.length, c);
-                for (int i = 0; i < d.length; i++) {
-                    d[i] /= stats.std[i % c] + 1e-6f;
-                }
-            } else {
-                warnUnfitted("featurewiseStdNormalization");
-            }
-        }
-        if (s.zcaWhitening()) {
-            if (stats.principalComponents != null) {
-                whiten(d, stats);
-            } else {
-                warnUnfitted("zcaWhitening");
-            }
-        }
-        return x;
-    }
-
-    private static void checkChannels(int fitted, int channels) {
-        if (fitted != channels) {
-            throw new IllegalArgumentException("the generator was fitted on " + fitted
-                    + "-channel images, got an image with " + channels + " channels");
-        }
-    }
-
-    private static void whiten(float[] d, FitStatistics stats) {
-        int n = stats.zcaSize;
-        if (d.length != n) {
-            throw new IllegalArgumentException("the ZCA matrix was fitted on images of " + n
-                    + " values, got an image of " + d.length);
-        }
-        float[] pc = stats.principalComponents;
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double v = d[i];
-            int row = i * n;
-            for (int j = 0; j < n; j++) {
-                out[j] += v * pc[row + j];
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            d[j] = (float) out[j];
-        }
-    }
-
-    private void warnUnfitted(String setting) {
-        // Keras warns on every call; once per generator is enough to be seen without flooding the log
-        if (warnedUnfitted.compareAndSet(false, true)) {
-            LOG.warn("This ImageDataGenerator specifies {}, but it has not been fit on any training data. "
-                    + "Fit it first by calling fit(x).", setting);
-        }
+        return standardization.standardize(image);
     }
 
     /** {@code fit(x, false, 1, null)}: statistics of {@code x} as it is. */
@@ -317,7 +156,7 @@ public final class ImageDataGenerator implements SampleTransform<TransformParame
     public void fit(INDArray x, boolean augment, int rounds, Long seed) {
         if (x == null || x.rank() != 4) {
             throw new IllegalArgumentException("fit needs rank-4 NHWC data, got shape "
-                    + (x == null ? "null" : java.util.Arrays.toString(x.shape())));
+                    + (x == null ? "null" : Arrays.toString(x.shape())));
         }
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
@@ -328,59 +167,270 @@ public final class ImageDataGenerator implements SampleTransform<TransformParame
         int c = Math.toIntExact(x.size(3));
         if (c != 1 && c != 3 && c != 4) {
             LOG.warn("Expected images with 1, 3 or 4 channels on axis 3, got shape {} ({} channels)",
-                    java.util.Arrays.toString(x.shape()), c);
+                    Arrays.toString(x.shape()), c);
         }
-        GeneratorSettings s = settings;
-        if (s.zcaWhitening()) {
+        if (settings.zcaWhitening()) {
             FitStatistics.checkZcaFits(h, w, c);
         }
         float[] data = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int size = h * w * c;
         if (augment) {
-            float[] augmented = new float[Math.multiplyExact(Math.multiplyExact(rounds, n), size)];
-            synchronized (this) {
-                if (seed != null) {
-                    stream = new NumpyRandom(seed);
-                }
-                for (int r = 0; r < rounds; r++) {
-                    for (int i = 0; i < n; i++) {
-                        float[] one = java.util.Arrays.copyOfRange(data, i * size, (i + 1) * size);
-                        FloatImage image = new FloatImage(h, w, c, one);
-                        FloatImage out = applyTransform(image, drawParameters(h, w, stream));
-                        System.arraycopy(out.data(), 0, augmented, (i + r * n) * size, size);
-                    }
-                }
-            }
-            data = augmented;
+            data = augmentedCopies(data, n, h, w, c, rounds, seed);
             n = rounds * n;
         }
-        statistics = FitStatistics.compute(data, n, h, w, c, s.featurewiseCenter(),
-                s.featurewiseStdNormalization(), s.zcaWhitening(), s.zcaEpsilon());
+        standardization.fit(data, n, h, w, c);
+    }
+
+    /** {@code rounds} augmented copies of the n images in {@code data}, round-major, from the generator's stream. */
+    private synchronized float[] augmentedCopies(float[] data, int n, int h, int w, int c, int rounds, Long seed) {
+        int size = h * w * c;
+        float[] augmented = new float[Math.multiplyExact(Math.multiplyExact(rounds, n), size)];
+        if (seed != null) {
+            stream = new NumpyRandom(seed);
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < n; i++) {
+                FloatImage image = new FloatImage(h, w, c, Arrays.copyOfRange(data, i * size, (i + 1) * size));
+                FloatImage out = applyTransform(image, Augmentation.draw(settings, h, w, stream));
+                System.arraycopy(out.data(), 0, augmented, (i + r * n) * size, size);
+            }
+        }
+        return augmented;
     }
 
     /** The fitted per-channel mean, shape [1, 1, C] like Keras's {@code mean}, if fitted with featurewise centring. */
     public Optional<INDArray> mean() {
-        float[] m = statistics.mean;
-        return m == null ? Optional.empty() : Optional.of(Nd4j.create(m, new long[] {1, 1, m.length}, 'c'));
+        return standardization.mean();
     }
 
     /** The fitted per-channel std, shape [1, 1, C], if fitted with featurewise std normalisation. */
     public Optional<INDArray> std() {
-        float[] sd = statistics.std;
-        return sd == null ? Optional.empty() : Optional.of(Nd4j.create(sd, new long[] {1, 1, sd.length}, 'c'));
+        return standardization.std();
     }
 
     /** The fitted ZCA matrix, shape [D, D] with D = H*W*C, if fitted with ZCA whitening. */
     public Optional<INDArray> principalComponents() {
-        FitStatistics stats = statistics;
-        if (stats.principalComponents == null) {
-            return Optional.empty();
-        }
-        return Optional.of(Nd4j.create(stats.principalComponents, new long[] {stats.zcaSize, stats.zcaSize}, 'c'));
+        return standardization.principalComponents();
     }
 
     @Override
     public String toString() {
-        return "ImageDataGenerator" + settings;
+        return "ImageDataGenerator(" + settings + ")";
+    }
+
+    /**
+     * Builds an {@link ImageDataGenerator}: Keras's parameters in camelCase with Keras's defaults, validated at
+     * {@link #build()} by {@link GeneratorSettings}, which names the parameter, the value and the accepted range.
+     */
+    public static final class Builder {
+        private boolean featurewiseCenter;
+        private boolean samplewiseCenter;
+        private boolean featurewiseStdNormalization;
+        private boolean samplewiseStdNormalization;
+        private boolean zcaWhitening;
+        private double zcaEpsilon = 1e-6;
+        private double rotationRange;
+        private ShiftRange widthShiftRange = ShiftRange.none();
+        private ShiftRange heightShiftRange = ShiftRange.none();
+        private double[] brightnessRange;
+        private double shearRange;
+        private double[] zoomRange = {0.0};
+        private double channelShiftRange;
+        private String fillMode = FillMode.NEAREST.kerasName();
+        private double cval;
+        private boolean horizontalFlip;
+        private boolean verticalFlip;
+        private double rescale;
+        private PreprocessingFunction preprocessingFunction;
+        private double validationSplit;
+        private int interpolationOrder = 1;
+
+        private Builder() {
+        }
+
+        /** Subtract the per-channel dataset mean from {@code fit} (default false). */
+        public Builder featurewiseCenter(boolean value) {
+            featurewiseCenter = value;
+            return this;
+        }
+
+        /** Subtract each image's own mean over all values (default false). */
+        public Builder samplewiseCenter(boolean value) {
+            samplewiseCenter = value;
+            return this;
+        }
+
+        /** Divide by the per-channel dataset std from {@code fit} + 1e-6; turns featurewise centring on (default false). */
+        public Builder featurewiseStdNormalization(boolean value) {
+            featurewiseStdNormalization = value;
+            return this;
+        }
+
+        /** Divide each image by its own std + 1e-6; turns samplewise centring on (default false). */
+        public Builder samplewiseStdNormalization(boolean value) {
+            samplewiseStdNormalization = value;
+            return this;
+        }
+
+        /** Multiply by the ZCA matrix from {@code fit}; turns featurewise centring on and featurewise std off. */
+        public Builder zcaWhitening(boolean value) {
+            zcaWhitening = value;
+            return this;
+        }
+
+        /** Epsilon added to the eigenvalues in the ZCA fit (default 1e-6; must be &gt;= 0). */
+        public Builder zcaEpsilon(double value) {
+            zcaEpsilon = value;
+            return this;
+        }
+
+        /** Rotations drawn from U(-r, r) degrees (default 0; must be &gt;= 0, where Keras takes |r|). */
+        public Builder rotationRange(double value) {
+            rotationRange = value;
+            return this;
+        }
+
+        /** Keras's float width shift: U(-v, v), a fraction of the width when v &lt; 1, else pixels. */
+        public Builder widthShiftRange(double value) {
+            return widthShiftRange(ShiftRange.fraction(value));
+        }
+
+        /** Keras's int width shift: 0..n-1 pixels with a random sign (1 never shifts). */
+        public Builder widthShiftRange(int value) {
+            return widthShiftRange(ShiftRange.pixels(value));
+        }
+
+        /** The width shift in any of Keras's forms ({@code null} for none). */
+        public Builder widthShiftRange(ShiftRange value) {
+            widthShiftRange = value;
+            return this;
+        }
+
+        /** Keras's float height shift: U(-v, v), a fraction of the height when v &lt; 1, else pixels. */
+        public Builder heightShiftRange(double value) {
+            return heightShiftRange(ShiftRange.fraction(value));
+        }
+
+        /** Keras's int height shift: 0..n-1 pixels with a random sign (1 never shifts). */
+        public Builder heightShiftRange(int value) {
+            return heightShiftRange(ShiftRange.pixels(value));
+        }
+
+        /** The height shift in any of Keras's forms ({@code null} for none). */
+        public Builder heightShiftRange(ShiftRange value) {
+            heightShiftRange = value;
+            return this;
+        }
+
+        /** Brightness factors drawn from U(lo, hi), applied through Keras's PIL path; exactly two numbers. */
+        public Builder brightnessRange(double... range) {
+            brightnessRange = range == null ? null : range.clone();
+            return this;
+        }
+
+        /** Shears drawn from U(-s, s) degrees (default 0; must be &gt;= 0). */
+        public Builder shearRange(double value) {
+            shearRange = value;
+            return this;
+        }
+
+        /**
+         * Keras's zoom range: one number z in [0, 1) gives factors from [1 - z, 1 + z]; two numbers [lo, hi] with
+         * 0 &lt; lo &lt;= hi give factors from [lo, hi]. Rows and columns are drawn independently (default 0).
+         */
+        public Builder zoomRange(double... range) {
+            zoomRange = range == null ? null : range.clone();
+            return this;
+        }
+
+        /** Channel shifts drawn from U(-v, v), one offset for all channels, clipped (default 0; must be &gt;= 0). */
+        public Builder channelShiftRange(double value) {
+            channelShiftRange = value;
+            return this;
+        }
+
+        /** Fill mode of the warp (default {@link FillMode#NEAREST}). */
+        public Builder fillMode(FillMode value) {
+            fillMode = value == null ? null : value.kerasName();
+            return this;
+        }
+
+        /** Fill mode by Keras name ("constant", "nearest", "reflect", "wrap"); checked at {@link #build()}. */
+        public Builder fillMode(String value) {
+            fillMode = value;
+            return this;
+        }
+
+        /** Fill value for {@link FillMode#CONSTANT} (default 0). */
+        public Builder cval(double value) {
+            cval = value;
+            return this;
+        }
+
+        /** Reverse columns with probability 1/2 (default false). */
+        public Builder horizontalFlip(boolean value) {
+            horizontalFlip = value;
+            return this;
+        }
+
+        /** Reverse rows with probability 1/2 (default false). */
+        public Builder verticalFlip(boolean value) {
+            verticalFlip = value;
+            return this;
+        }
+
+        /** Multiply images by this factor in {@code standardize}, after augmentation (default 0: none). */
+        public Builder rescale(double value) {
+            rescale = value;
+            return this;
+        }
+
+        /** A user step run first in {@code standardize}, before {@code rescale} (default none). */
+        public Builder preprocessingFunction(PreprocessingFunction value) {
+            preprocessingFunction = value;
+            return this;
+        }
+
+        /** The fraction of each class held out for {@code subset(VALIDATION)}, in [0, 1) (default 0). */
+        public Builder validationSplit(double value) {
+            validationSplit = value;
+            return this;
+        }
+
+        /**
+         * The spline order of the warp: 1 (bilinear, default) or 0 (nearest), both exact to SciPy. Keras accepts
+         * 2 to 5 (B-splines with a prefilter); they are not implemented and refused at {@link #build()}.
+         */
+        public Builder interpolationOrder(int value) {
+            interpolationOrder = value;
+            return this;
+        }
+
+        /** The generator; refuses bad values with an {@link IllegalArgumentException} naming the parameter. */
+        public ImageDataGenerator build() {
+            double[] zoom = zoomBounds(zoomRange);
+            List<Double> brightness = brightnessRange == null ? null : Arrays.stream(brightnessRange).boxed().toList();
+            return new ImageDataGenerator(new GeneratorSettings(featurewiseCenter, samplewiseCenter,
+                    featurewiseStdNormalization, samplewiseStdNormalization, zcaWhitening, zcaEpsilon, rotationRange,
+                    widthShiftRange, heightShiftRange, brightness, shearRange, zoom[0], zoom[1], channelShiftRange,
+                    FillMode.fromKerasName(fillMode), cval, horizontalFlip, verticalFlip, rescale,
+                    preprocessingFunction, validationSplit, interpolationOrder));
+        }
+
+        /** Keras: a scalar z gives [1 - z, 1 + z], a pair gives [lo, hi] (checked by {@link GeneratorSettings}). */
+        private static double[] zoomBounds(double[] range) {
+            if (range == null || (range.length != 1 && range.length != 2)) {
+                throw new IllegalArgumentException("zoomRange must be one number z (giving [1 - z, 1 + z]) or two "
+                        + "numbers [lo, hi], got " + Arrays.toString(range));
+            }
+            if (range.length == 2) {
+                return range;
+            }
+            double z = range[0];
+            if (!(z >= 0 && z < 1)) {
+                throw new IllegalArgumentException("zoomRange must be in [0, 1) so that its low end 1 - zoomRange "
+                        + "is positive, got " + z);
+            }
+            return new double[] {1 - z, 1 + z};
+        }
     }
 }

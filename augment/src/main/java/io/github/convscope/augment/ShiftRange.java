@@ -41,7 +41,7 @@ public final class ShiftRange {
 
     /**
      * Keras's float form: U(-v, v), times the axis length when {@code v < 1} (a fraction), else in pixels.
-     * Must be finite; {@link GeneratorSettings.Builder#build()} refuses a negative value.
+     * Must be finite; {@link ImageDataGenerator.Builder#build()} refuses a negative value.
      */
     public static ShiftRange fraction(double v) {
         if (!Double.isFinite(v)) {
@@ -52,7 +52,7 @@ public final class ShiftRange {
 
     /**
      * Keras's int form: one of 0..n-1 pixels with a random sign; {@code pixels(1)} never shifts (Keras's rule).
-     * {@link GeneratorSettings.Builder#build()} refuses a negative n.
+     * {@link ImageDataGenerator.Builder#build()} refuses a negative n.
      */
     public static ShiftRange pixels(int n) {
         return n == 0 ? NONE : new ShiftRange(Kind.INT, n, new double[0]);

@@ -1,6 +1,5 @@
 package io.github.convscope.augment;
 
-import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -15,33 +14,36 @@ import java.util.OptionalDouble;
  * clockwise; {@code tx} shifts along <em>rows</em> (from {@code heightShiftRange}) and {@code ty} along columns,
  * positive values move content up / left; {@code shear} is degrees of a vertical shear; {@code zx} scales rows and
  * {@code zy} columns, values above 1 zoom out. Neutral values (0, 0, 0, 0, 1, 1, no flips, no channel shift, no
- * brightness) leave the image untouched.
+ * brightness) leave the image untouched. Every value must be finite; the constructor refuses others with an
+ * {@link IllegalArgumentException} naming the parameter.
+ *
+ * @param theta rotation in degrees (positive: clockwise with row 0 at the top)
+ * @param tx shift along rows in pixels (Keras's "tx"; positive moves content up)
+ * @param ty shift along columns in pixels (Keras's "ty"; positive moves content left)
+ * @param shear shear angle in degrees (a vertical shear in Keras 1.1.0)
+ * @param zx zoom factor of rows (above 1 zooms out)
+ * @param zy zoom factor of columns (above 1 zooms out)
+ * @param flipHorizontal whether columns are reversed
+ * @param flipVertical whether rows are reversed
+ * @param channelShiftIntensity the clipped offset added to every channel, if any (Keras's
+ *                              {@code channel_shift_intensity}); {@code null} means empty
+ * @param brightness the PIL brightness factor, if any; {@code null} means empty
  */
-public final class TransformParameters {
+public record TransformParameters(double theta, double tx, double ty, double shear, double zx, double zy,
+                                  boolean flipHorizontal, boolean flipVertical, OptionalDouble channelShiftIntensity,
+                                  OptionalDouble brightness) {
     private static final TransformParameters NEUTRAL = builder().build();
 
-    private final double theta;
-    private final double tx;
-    private final double ty;
-    private final double shear;
-    private final double zx;
-    private final double zy;
-    private final boolean flipHorizontal;
-    private final boolean flipVertical;
-    private final Double channelShiftIntensity;
-    private final Double brightness;
-
-    private TransformParameters(Builder b) {
-        this.theta = b.theta;
-        this.tx = b.tx;
-        this.ty = b.ty;
-        this.shear = b.shear;
-        this.zx = b.zx;
-        this.zy = b.zy;
-        this.flipHorizontal = b.flipHorizontal;
-        this.flipVertical = b.flipVertical;
-        this.channelShiftIntensity = b.channelShiftIntensity;
-        this.brightness = b.brightness;
+    /** Checks that every value is finite; an absent channel shift or brightness may be given as {@code null}. */
+    public TransformParameters {
+        finite("theta", theta);
+        finite("tx", tx);
+        finite("ty", ty);
+        finite("shear", shear);
+        finite("zx", zx);
+        finite("zy", zy);
+        channelShiftIntensity = finiteOrEmpty("channelShiftIntensity", channelShiftIntensity);
+        brightness = finiteOrEmpty("brightness", brightness);
     }
 
     /** The parameters that change nothing. */
@@ -56,68 +58,9 @@ public final class TransformParameters {
 
     /** A builder starting from these parameters. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.theta = theta;
-        b.tx = tx;
-        b.ty = ty;
-        b.shear = shear;
-        b.zx = zx;
-        b.zy = zy;
-        b.flipHorizontal = flipHorizontal;
-        b.flipVertical = flipVertical;
-        b.channelShiftIntensity = channelShiftIntensity;
-        b.brightness = brightness;
-        return b;
-    }
-
-    /** Rotation in degrees (positive: clockwise with row 0 at the top). */
-    public double theta() {
-        return theta;
-    }
-
-    /** Shift along rows in pixels (Keras's "tx"; positive moves content up). */
-    public double tx() {
-        return tx;
-    }
-
-    /** Shift along columns in pixels (Keras's "ty"; positive moves content left). */
-    public double ty() {
-        return ty;
-    }
-
-    /** Shear angle in degrees (a vertical shear in Keras 1.1.0). */
-    public double shear() {
-        return shear;
-    }
-
-    /** Zoom factor of rows (above 1 zooms out). */
-    public double zx() {
-        return zx;
-    }
-
-    /** Zoom factor of columns (above 1 zooms out). */
-    public double zy() {
-        return zy;
-    }
-
-    /** Whether columns are reversed. */
-    public boolean flipHorizontal() {
-        return flipHorizontal;
-    }
-
-    /** Whether rows are reversed. */
-    public boolean flipVertical() {
-        return flipVertical;
-    }
-
-    /** The clipped offset added to every channel, if any (Keras's {@code channel_shift_intensity}). */
-    public OptionalDouble channelShiftIntensity() {
-        return channelShiftIntensity == null ? OptionalDouble.empty() : OptionalDouble.of(channelShiftIntensity);
-    }
-
-    /** The PIL brightness factor, if any. */
-    public OptionalDouble brightness() {
-        return brightness == null ? OptionalDouble.empty() : OptionalDouble.of(brightness);
+        return new Builder().theta(theta).tx(tx).ty(ty).shear(shear).zx(zx).zy(zy).flipHorizontal(flipHorizontal)
+                .flipVertical(flipVertical).channelShiftIntensity(boxed(channelShiftIntensity))
+                .brightness(boxed(brightness));
     }
 
     /** Whether the affine part is neutral, so that Keras skips the warp entirely. */
@@ -160,27 +103,22 @@ public final class TransformParameters {
         return toBuilder().brightness(value).build();
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof TransformParameters p && Double.compare(p.theta, theta) == 0
-                && Double.compare(p.tx, tx) == 0 && Double.compare(p.ty, ty) == 0
-                && Double.compare(p.shear, shear) == 0 && Double.compare(p.zx, zx) == 0
-                && Double.compare(p.zy, zy) == 0 && p.flipHorizontal == flipHorizontal
-                && p.flipVertical == flipVertical && Objects.equals(p.channelShiftIntensity, channelShiftIntensity)
-                && Objects.equals(p.brightness, brightness);
+    private static void finite(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite, got " + value);
+        }
     }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(theta, tx, ty, shear, zx, zy, flipHorizontal, flipVertical, channelShiftIntensity,
-                brightness);
+    private static OptionalDouble finiteOrEmpty(String name, OptionalDouble value) {
+        if (value == null) {
+            return OptionalDouble.empty();
+        }
+        value.ifPresent(v -> finite(name, v));
+        return value;
     }
 
-    @Override
-    public String toString() {
-        return "TransformParameters{theta=" + theta + ", tx=" + tx + ", ty=" + ty + ", shear=" + shear + ", zx=" + zx
-                + ", zy=" + zy + ", flipHorizontal=" + flipHorizontal + ", flipVertical=" + flipVertical
-                + ", channelShiftIntensity=" + channelShiftIntensity + ", brightness=" + brightness + "}";
+    private static Double boxed(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
     }
 
     /** Builds {@link TransformParameters}; every value starts neutral, all values must be finite. */
@@ -261,25 +199,12 @@ public final class TransformParameters {
 
         /** The parameters; refuses non-finite values with an {@link IllegalArgumentException} naming them. */
         public TransformParameters build() {
-            check("theta", theta);
-            check("tx", tx);
-            check("ty", ty);
-            check("shear", shear);
-            check("zx", zx);
-            check("zy", zy);
-            if (channelShiftIntensity != null) {
-                check("channelShiftIntensity", channelShiftIntensity);
-            }
-            if (brightness != null) {
-                check("brightness", brightness);
-            }
-            return new TransformParameters(this);
+            return new TransformParameters(theta, tx, ty, shear, zx, zy, flipHorizontal, flipVertical,
+                    optional(channelShiftIntensity), optional(brightness));
         }
 
-        private static void check(String name, double value) {
-            if (!Double.isFinite(value)) {
-                throw new IllegalArgumentException(name + " must be finite, got " + value);
-            }
+        private static OptionalDouble optional(Double value) {
+            return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
         }
     }
 }

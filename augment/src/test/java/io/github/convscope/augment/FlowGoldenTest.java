@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import javax.imageio.ImageIO;
@@ -68,27 +69,31 @@ class FlowGoldenTest {
         assertEquals(y.length, yo);
     }
 
+    /** The iterator's batches without end: at the end of an epoch it is reset and the next epoch begins. */
+    private static java.util.Iterator<DataSet> acrossEpochs(DataSetIterator it) {
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public DataSet next() {
+                if (!it.hasNext()) {
+                    it.reset();
+                }
+                return it.next();
+            }
+        };
+    }
+
     @Test
     void lectureAugmentationFromDirectoryEqualsKerasBatchForBatch() {
         try (DirectoryIterator it = lecture().flowFromDirectory(root).targetSize(20, 24).batchSize(4)
                 .classMode(ClassMode.BINARY).seed(3).workers(2).build()) {
             assertEquals(11, it.samples());
             // 3 batches: the epoch's last (partial) batch and the next epoch's reshuffled first one
-            java.util.Iterator<DataSet> batches = new java.util.Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return true;
-                }
-
-                @Override
-                public DataSet next() {
-                    if (!it.hasNext()) {
-                        it.reset();
-                    }
-                    return it.next();
-                }
-            };
-            assertBatches("directory_lecture_x.bin", "directory_lecture_y.bin", batches, 3);
+            assertBatches("directory_lecture_x.bin", "directory_lecture_y.bin", acrossEpochs(it), 3);
         }
     }
 
@@ -130,21 +135,7 @@ class FlowGoldenTest {
         INDArray images = Nd4j.create(x, new long[] {FILES.size(), 20, 24, 3}, 'c');
         try (ArrayIterator it = lecture().flow(images, Nd4j.create(y, new long[] {FILES.size()}, 'c')).batchSize(4)
                 .seed(5).build()) {
-            java.util.Iterator<DataSet> batches = new java.util.Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return true;
-                }
-
-                @Override
-                public DataSet next() {
-                    if (!it.hasNext()) {
-                        it.reset();
-                    }
-                    return it.next();
-                }
-            };
-            assertBatches("flow_lecture_x.bin", "flow_lecture_y.bin", batches, 3);
+            assertBatches("flow_lecture_x.bin", "flow_lecture_y.bin", acrossEpochs(it), 3);
         }
     }
 }

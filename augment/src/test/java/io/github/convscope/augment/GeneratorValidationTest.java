@@ -4,18 +4,20 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad builder values are refused at {@code build()} with a message naming the parameter; defaults are Keras's. */
 class GeneratorValidationTest {
 
-    private static void refused(String parameter, Supplier<GeneratorSettings.Builder> builder) {
+    private static void refused(String parameter, Supplier<ImageDataGenerator.Builder> builder) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.get().build());
         assertTrue(e.getMessage().startsWith(parameter), e.getMessage());
     }
@@ -49,7 +51,7 @@ class GeneratorValidationTest {
         refused("brightnessRange", () -> ImageDataGenerator.builder().brightnessRange(0.5, 1.0, 1.5));
         refused("brightnessRange", () -> ImageDataGenerator.builder().brightnessRange(1.5, 0.5));
         refused("brightnessRange", () -> ImageDataGenerator.builder().brightnessRange(-0.5, 0.5));
-        assertArrayEquals(new double[] {0.5, 1.5},
+        assertEquals(List.of(0.5, 1.5),
                 ImageDataGenerator.builder().brightnessRange(0.5, 1.5).build().settings().brightnessRange());
     }
 
@@ -87,6 +89,43 @@ class GeneratorValidationTest {
                 .build().settings();
         assertTrue(zca.featurewiseCenter());
         assertFalse(zca.featurewiseStdNormalization());
+    }
+
+    @Test
+    void settingsAreAValueWhoseConstructorValidatesAndAppliesKerasImpliedSettings() {
+        GeneratorSettings built = ImageDataGenerator.builder().rotationRange(45).zoomRange(0.5).brightnessRange(0.5, 1.5)
+                .build().settings();
+        assertEquals(built, ImageDataGenerator.builder().rotationRange(45).zoomRange(0.5).brightnessRange(0.5, 1.5)
+                .build().settings());
+        assertNotEquals(built, ImageDataGenerator.builder().rotationRange(44).build().settings());
+        GeneratorSettings direct = new GeneratorSettings(false, false, true, false, false, 1e-6, 0, null, null, null,
+                0, 1, 1, 0, FillMode.NEAREST, 0, false, false, 0, null, 0, 1);
+        assertTrue(direct.featurewiseCenter(), "featurewiseStdNormalization implies featurewiseCenter");
+        assertEquals(ShiftRange.none(), direct.widthShiftRange());
+        assertEquals(direct, new GeneratorSettings(direct.featurewiseCenter(), false, true, false, false, 1e-6, 0,
+                ShiftRange.none(), ShiftRange.none(), null, 0, 1, 1, 0, FillMode.NEAREST, 0, false, false, 0, null, 0,
+                1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GeneratorSettings(false,
+                false, false, false, false, 1e-6, 0, null, null, null, 0, 0.0, 1, 0, FillMode.NEAREST, 0, false, false,
+                0, null, 0, 1));
+        assertEquals("zoomRange must be [lo, hi] with 0 < lo <= hi, got [0.0, 1.0]", e.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> built.brightnessRange().set(0, 9.0));
+        assertEquals(built, ImageDataGenerator.of(built).settings());
+        assertThrows(IllegalArgumentException.class, () -> ImageDataGenerator.of(null));
+    }
+
+    @Test
+    void transformParametersAreAFiniteValue() {
+        TransformParameters p = TransformParameters.builder().theta(17).tx(2.5).brightness(0.8).build();
+        assertEquals(p, new TransformParameters(17, 2.5, 0, 0, 1, 1, false, false, null, OptionalDouble.of(0.8)));
+        assertEquals(OptionalDouble.empty(), p.channelShiftIntensity());
+        assertEquals(p, p.withChannelShiftIntensity(3.0).withChannelShiftIntensity(null));
+        assertTrue(TransformParameters.neutral().isAffineNeutral());
+        assertFalse(p.isAffineNeutral());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> p.withBrightness(Double.NaN));
+        assertEquals("brightness must be finite, got NaN", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> p.withZoom(1, Double.POSITIVE_INFINITY));
     }
 
     @Test

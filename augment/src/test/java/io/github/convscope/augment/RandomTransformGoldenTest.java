@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code getRandomTransform} against Keras 1.1.0's {@code get_random_transform}, value for value, all range forms. */
 class RandomTransformGoldenTest {
-    private static final Map<String, GeneratorSettings.Builder> CONFIGS = Map.ofEntries(
+    private static final Map<String, ImageDataGenerator.Builder> CONFIGS = Map.ofEntries(
             entry("width_fraction", ImageDataGenerator.builder().widthShiftRange(0.15)),
             entry("height_fraction", ImageDataGenerator.builder().heightShiftRange(0.15)),
             entry("width_pixels_float", ImageDataGenerator.builder().widthShiftRange(3.0)),

@@ -313,7 +313,7 @@ public final class Lecture {
     }
 
     /** The lecture's augmentation, with {@code rescale} as given (1 for pictures in 0..255). */
-    private static io.github.convscope.augment.GeneratorSettings.Builder augmentation(double rescale) {
+    private static ImageDataGenerator.Builder augmentation(double rescale) {
         return ImageDataGenerator.builder().rescale(rescale).rotationRange(45).widthShiftRange(0.15)
                 .heightShiftRange(0.15).horizontalFlip(true).zoomRange(0.5);
     }
