@@ -27,9 +27,12 @@ public final class NetworkLayout {
         return nhwc.permute(0, 3, 1, 2).dup('c');
     }
 
-    /** Converts a 4-d activation of the network back to NHWC (a view for NCHW; the array itself for NHWC). */
+    /**
+     * Converts a 4-d activation of the network back to NHWC: a view for NCHW; the array itself for NHWC, for an
+     * unknown layout (null) and for any other rank.
+     */
     public static INDArray toNhwc(INDArray activation, CNN2DFormat format) {
-        if (format == CNN2DFormat.NHWC || activation.rank() != 4) {
+        if (format != CNN2DFormat.NCHW || activation.rank() != 4) {
             return activation;
         }
         return activation.permute(0, 2, 3, 1);

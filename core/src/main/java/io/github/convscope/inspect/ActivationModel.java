@@ -1,5 +1,6 @@
 package io.github.convscope.inspect;
 
+import io.github.convscope.backend.NetworkLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,7 +9,6 @@ import java.util.Map;
 import org.deeplearning4j.exception.DL4JException;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -138,7 +138,8 @@ public final class ActivationModel {
         DataType type = network instanceof MultiLayerNetwork m ? m.getLayerWiseConfigurations().getDataType()
                 : ((ComputationGraph) network).getConfiguration().getDataType();
         INDArray x = nhwc.castTo(type);
-        return input.format() == CNN2DFormat.NCHW ? x.permute(0, 3, 1, 2).dup('c') : x.dup('c');
+        INDArray converted = NetworkLayout.toNetwork(x, input.format());
+        return converted == x ? x.dup('c') : converted; // the network must not see a view of the caller's array
     }
 
     private INDArray[] forward(INDArray x) {
@@ -166,10 +167,7 @@ public final class ActivationModel {
     }
 
     private static INDArray toKerasLayout(INDArray activation, LayerTap tap) {
-        INDArray a = activation;
-        if (a.rank() == 4 && tap.format() == CNN2DFormat.NCHW) {
-            a = a.permute(0, 2, 3, 1);
-        }
+        INDArray a = NetworkLayout.toNhwc(activation, tap.format());
         if (tap.flatten() && a.rank() == 4) {
             // Keras Flatten on channels_last data: row, then column, then channel.
             a = a.dup('c').reshape('c', new long[] {a.size(0), a.size(1) * a.size(2) * a.size(3)});
