@@ -1,6 +1,5 @@
 package io.github.convscope.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -12,25 +11,29 @@ import org.deeplearning4j.nn.conf.layers.Layer;
  * <pre>{@code
  * .add(Conv2D.of(32, 3)).add(BatchNormalization.of())
  * }</pre>
+ *
+ * @param momentum the moving-average momentum in [0, 1) (DL4J calls it decay)
+ * @param epsilon the variance epsilon, above 0
  */
-public final class BatchNormalization extends LayerSpec {
-    private final double momentum;
-    private final double epsilon;
+public record BatchNormalization(double momentum, double epsilon) implements LayerSpec {
 
-    private BatchNormalization(double momentum, double epsilon) {
+    /** Checks the settings, naming the one out of range. */
+    public BatchNormalization {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("BatchNormalization momentum must be in [0, 1), got " + momentum);
         }
         if (!(epsilon > 0)) {
             throw new IllegalArgumentException("BatchNormalization epsilon must be > 0, got " + epsilon);
         }
-        this.momentum = momentum;
-        this.epsilon = epsilon;
     }
 
     /** Batch normalization with Keras's defaults (momentum 0.99, epsilon 0.001). */
     public static BatchNormalization of() {
         return new BatchNormalization(0.99, 1e-3);
+    }
+
+    static BatchNormalization fromSettings(LayerSettings s) {
+        return new BatchNormalization(s.decimal("momentum"), s.decimal("epsilon"));
     }
 
     /** A copy with the moving-average momentum (DL4J calls it decay). */
@@ -44,32 +47,22 @@ public final class BatchNormalization extends LayerSpec {
     }
 
     @Override
-    public String kerasType() {
-        return "BatchNormalization";
-    }
-
-    @Override
-    String namePrefix() {
-        return "batch_normalization";
-    }
-
-    @Override
-    int[] outputShape(int[] input) {
+    public int[] outputShape(int[] input) {
         return input.clone();
     }
 
     @Override
-    long params(int[] input) {
+    public long params(int[] input) {
         return 4L * input[input.length - 1];
     }
 
     @Override
-    long nonTrainableParams(int[] input) {
+    public long nonTrainableParams(int[] input) {
         return 2L * input[input.length - 1];
     }
 
     @Override
-    Layer toDl4j(int[] input, CNN2DFormat format) {
+    public Layer toDl4j(int[] input, CNN2DFormat format) {
         org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder b =
                 new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder()
                         .decay(momentum).eps(epsilon).nOut(input[input.length - 1]);
@@ -80,11 +73,13 @@ public final class BatchNormalization extends LayerSpec {
     }
 
     @Override
-    Map<String, String> settings() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("type", kerasType());
-        s.put("momentum", Double.toString(momentum));
-        s.put("epsilon", Double.toString(epsilon));
-        return s;
+    public Map<String, String> settings() {
+        return LayerSettings.of(this).put("momentum", momentum).put("epsilon", epsilon).toMap();
+    }
+
+    /** The Keras type and its settings, e.g. {@code BatchNormalization{type=BatchNormalization, ...}}. */
+    @Override
+    public String toString() {
+        return kerasType() + settings();
     }
 }

@@ -1,6 +1,5 @@
 package io.github.convscope.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -13,35 +12,29 @@ import org.deeplearning4j.nn.conf.layers.Layer;
  * <pre>{@code
  * Conv2D.of(16, 3).padding(Padding.SAME).activation(Activation.RELU)
  * }</pre>
+ *
+ * @param filters number of output channels, at least 1
+ * @param kernelHeight height of the kernel window, at least 1
+ * @param kernelWidth width of the kernel window, at least 1
+ * @param strideHeight stride along the height, at least 1
+ * @param strideWidth stride along the width, at least 1
+ * @param padding the padding mode
+ * @param activation the activation applied to the output
+ * @param useBias whether the layer adds a bias per filter
  */
-public final class Conv2D extends LayerSpec {
-    private final int filters;
-    private final int kernelH;
-    private final int kernelW;
-    private final int strideH;
-    private final int strideW;
-    private final Padding padding;
-    private final Activation activation;
-    private final boolean useBias;
+public record Conv2D(int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
+        Padding padding, Activation activation, boolean useBias) implements LayerSpec {
 
-    private Conv2D(int filters, int kernelH, int kernelW, int strideH, int strideW, Padding padding,
-            Activation activation, boolean useBias) {
+    /** Checks every setting, naming the one out of range. */
+    public Conv2D {
         check("filters", filters);
-        check("kernel height", kernelH);
-        check("kernel width", kernelW);
-        check("stride height", strideH);
-        check("stride width", strideW);
+        check("kernel height", kernelHeight);
+        check("kernel width", kernelWidth);
+        check("stride height", strideHeight);
+        check("stride width", strideWidth);
         if (padding == null || activation == null) {
             throw new IllegalArgumentException("padding and activation must not be null");
         }
-        this.filters = filters;
-        this.kernelH = kernelH;
-        this.kernelW = kernelW;
-        this.strideH = strideH;
-        this.strideW = strideW;
-        this.padding = padding;
-        this.activation = activation;
-        this.useBias = useBias;
     }
 
     private static void check(String name, int value) {
@@ -52,12 +45,19 @@ public final class Conv2D extends LayerSpec {
 
     /** A convolution with {@code filters} output channels and a square {@code kernel} x {@code kernel} window. */
     public static Conv2D of(int filters, int kernel) {
-        return new Conv2D(filters, kernel, kernel, 1, 1, Padding.VALID, Activation.LINEAR, true);
+        return of(filters, kernel, kernel);
     }
 
     /** A convolution with a {@code kernelHeight} x {@code kernelWidth} window. */
     public static Conv2D of(int filters, int kernelHeight, int kernelWidth) {
         return new Conv2D(filters, kernelHeight, kernelWidth, 1, 1, Padding.VALID, Activation.LINEAR, true);
+    }
+
+    static Conv2D fromSettings(LayerSettings s) {
+        int[] kernel = s.pair("kernel");
+        int[] strides = s.pair("strides");
+        return new Conv2D(s.integer("filters"), kernel[0], kernel[1], strides[0], strides[1],
+                s.constant("padding", Padding.class), s.constant("activation", Activation.class), s.bool("useBias"));
     }
 
     /** A copy with the same stride along both axes. */
@@ -66,92 +66,72 @@ public final class Conv2D extends LayerSpec {
     }
 
     /** A copy with the given strides along height and width. */
-    public Conv2D strides(int strideHeight, int strideWidth) {
-        return new Conv2D(filters, kernelH, kernelW, strideHeight, strideWidth, padding, activation, useBias);
+    public Conv2D strides(int newStrideHeight, int newStrideWidth) {
+        return new Conv2D(filters, kernelHeight, kernelWidth, newStrideHeight, newStrideWidth, padding, activation,
+                useBias);
     }
 
     /** A copy with the given padding. */
     public Conv2D padding(Padding newPadding) {
-        return new Conv2D(filters, kernelH, kernelW, strideH, strideW, newPadding, activation, useBias);
+        return new Conv2D(filters, kernelHeight, kernelWidth, strideHeight, strideWidth, newPadding, activation,
+                useBias);
     }
 
     /** A copy with the given activation. */
     public Conv2D activation(Activation newActivation) {
-        return new Conv2D(filters, kernelH, kernelW, strideH, strideW, padding, newActivation, useBias);
+        return new Conv2D(filters, kernelHeight, kernelWidth, strideHeight, strideWidth, padding, newActivation,
+                useBias);
     }
 
     /** A copy with or without a bias term. */
     public Conv2D useBias(boolean bias) {
-        return new Conv2D(filters, kernelH, kernelW, strideH, strideW, padding, activation, bias);
-    }
-
-    /** Number of output channels. */
-    public int filters() {
-        return filters;
-    }
-
-    /** The padding mode. */
-    public Padding padding() {
-        return padding;
-    }
-
-    /** The activation. */
-    public Activation activation() {
-        return activation;
+        return new Conv2D(filters, kernelHeight, kernelWidth, strideHeight, strideWidth, padding, activation, bias);
     }
 
     @Override
-    public String kerasType() {
-        return "Conv2D";
-    }
-
-    @Override
-    String namePrefix() {
-        return "conv2d";
-    }
-
-    @Override
-    int[] outputShape(int[] input) {
-        requireSpatial("Conv2D", input);
-        int h = padding.outputLength(input[0], kernelH, strideH);
-        int w = padding.outputLength(input[1], kernelW, strideW);
+    public int[] outputShape(int[] input) {
+        LayerRules.requireSpatial("Conv2D", input);
+        int h = padding.outputLength(input[0], kernelHeight, strideHeight);
+        int w = padding.outputLength(input[1], kernelWidth, strideWidth);
         if (h < 1 || w < 1) {
-            throw new IllegalArgumentException("Conv2D kernel " + kernelH + "x" + kernelW + " does not fit its input "
-                    + input[0] + "x" + input[1] + " with valid padding: use Padding.SAME or a larger input");
+            throw new IllegalArgumentException("Conv2D kernel " + kernelHeight + "x" + kernelWidth
+                    + " does not fit its input " + input[0] + "x" + input[1]
+                    + " with valid padding: use Padding.SAME or a larger input");
         }
         return new int[] {h, w, filters};
     }
 
     @Override
-    long params(int[] input) {
-        return (long) kernelH * kernelW * input[2] * filters + (useBias ? filters : 0);
+    public long params(int[] input) {
+        return (long) kernelHeight * kernelWidth * input[2] * filters + (useBias ? filters : 0);
     }
 
     @Override
-    Layer toDl4j(int[] input, CNN2DFormat format) {
-        return new ConvolutionLayer.Builder(kernelH, kernelW)
-                .stride(strideH, strideW)
+    public Layer toDl4j(int[] input, CNN2DFormat format) {
+        long area = (long) kernelHeight * kernelWidth;
+        return new ConvolutionLayer.Builder(kernelHeight, kernelWidth)
+                .stride(strideHeight, strideWidth)
                 .nIn(input[2])
                 .nOut(filters)
                 .convolutionMode(padding.toDl4j())
                 .activation(activation.toDl4j())
                 .hasBias(useBias)
-                .weightInit(glorotUniform((long) kernelH * kernelW * input[2], (long) kernelH * kernelW * filters))
+                .weightInit(LayerRules.glorotUniform(area * input[2], area * filters))
                 .biasInit(0.0)
                 .dataFormat(format)
                 .build();
     }
 
     @Override
-    Map<String, String> settings() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("type", kerasType());
-        s.put("filters", Integer.toString(filters));
-        s.put("kernel", kernelH + "," + kernelW);
-        s.put("strides", strideH + "," + strideW);
-        s.put("padding", padding.name());
-        s.put("activation", activation.name());
-        s.put("useBias", Boolean.toString(useBias));
-        return s;
+    public Map<String, String> settings() {
+        return LayerSettings.of(this).put("filters", filters).pair("kernel", kernelHeight, kernelWidth)
+                .pair("strides", strideHeight, strideWidth).put("padding", padding).put("activation", activation)
+                .put("useBias", useBias).toMap();
+    }
+
+    /** The Keras type and its settings, e.g. {@code Conv2D{type=Conv2D, filters=16, ...}}. */
+    @Override
+    public String toString() {
+        return kerasType() + settings();
     }
 }

@@ -1,6 +1,6 @@
 package io.github.convscope.model;
 
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -15,27 +15,30 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * <pre>{@code
  * Dense.of(1).activation(Activation.SIGMOID)
  * }</pre>
+ *
+ * @param units number of outputs, at least 1
+ * @param activation the activation applied to the output
+ * @param useBias whether the layer adds a bias per unit
  */
-public final class Dense extends LayerSpec {
-    private final int units;
-    private final Activation activation;
-    private final boolean useBias;
+public record Dense(int units, Activation activation, boolean useBias) implements LayerSpec {
 
-    private Dense(int units, Activation activation, boolean useBias) {
+    /** Checks the settings, naming the one out of range. */
+    public Dense {
         if (units < 1) {
             throw new IllegalArgumentException("Dense units must be >= 1, got " + units);
         }
         if (activation == null) {
             throw new IllegalArgumentException("activation must not be null");
         }
-        this.units = units;
-        this.activation = activation;
-        this.useBias = useBias;
     }
 
     /** A dense layer with {@code units} outputs. */
     public static Dense of(int units) {
         return new Dense(units, Activation.LINEAR, true);
+    }
+
+    static Dense fromSettings(LayerSettings s) {
+        return new Dense(s.integer("units"), s.constant("activation", Activation.class), s.bool("useBias"));
     }
 
     /** A copy with the given activation. */
@@ -48,59 +51,41 @@ public final class Dense extends LayerSpec {
         return new Dense(units, activation, bias);
     }
 
-    /** Number of outputs. */
-    public int units() {
-        return units;
-    }
-
-    /** The activation. */
-    public Activation activation() {
-        return activation;
-    }
-
     @Override
-    public String kerasType() {
-        return "Dense";
-    }
-
-    @Override
-    String namePrefix() {
-        return "dense";
-    }
-
-    @Override
-    int[] outputShape(int[] input) {
+    public int[] outputShape(int[] input) {
         if (input.length != 1) {
-            throw new IllegalArgumentException("Dense needs a vector input, got shape " + java.util.Arrays.toString(input)
+            throw new IllegalArgumentException("Dense needs a vector input, got shape " + Arrays.toString(input)
                     + ": add Flatten.of() or GlobalAveragePooling2D.of() before it");
         }
         return new int[] {units};
     }
 
     @Override
-    long params(int[] input) {
+    public long params(int[] input) {
         return (long) input[0] * units + (useBias ? units : 0);
     }
 
     @Override
-    Layer toDl4j(int[] input, CNN2DFormat format) {
+    public Layer toDl4j(int[] input, CNN2DFormat format) {
         return new DenseLayer.Builder().nIn(input[0]).nOut(units).activation(activation.toDl4j()).hasBias(useBias)
-                .weightInit(glorotUniform(input[0], units)).biasInit(0.0).build();
+                .weightInit(LayerRules.glorotUniform(input[0], units)).biasInit(0.0).build();
     }
 
     /** The same layer as DL4J's output layer, carrying {@code loss}. */
     Layer toOutputLayer(int[] input, ILossFunction loss) {
         return new OutputLayer.Builder(loss).nIn(input[0]).nOut(units).activation(activation.toDl4j())
-                .hasBias(useBias).weightInit(glorotUniform(input[0], units)).biasInit(0.0).build();
+                .hasBias(useBias).weightInit(LayerRules.glorotUniform(input[0], units)).biasInit(0.0).build();
     }
 
     @Override
-    Map<String, String> settings() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("type", kerasType());
-        s.put("units", Integer.toString(units));
-        s.put("activation", activation.name());
-        s.put("useBias", Boolean.toString(useBias));
-        return s;
+    public Map<String, String> settings() {
+        return LayerSettings.of(this).put("units", units).put("activation", activation).put("useBias", useBias)
+                .toMap();
+    }
+
+    /** The Keras type and its settings, e.g. {@code Dense{type=Dense, units=1, ...}}. */
+    @Override
+    public String toString() {
+        return kerasType() + settings();
     }
 }

@@ -1,6 +1,5 @@
 package io.github.convscope.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -13,16 +12,17 @@ import org.deeplearning4j.nn.conf.layers.Layer;
  * <pre>{@code
  * Dropout.of(0.3)   // drops 30 %; DL4J's builder would be told to RETAIN 0.7
  * }</pre>
+ *
+ * @param rate the fraction of inputs dropped while training, in [0, 1), as in Keras
  */
-public final class Dropout extends LayerSpec {
-    private final double rate;
+public record Dropout(double rate) implements LayerSpec {
 
-    private Dropout(double rate) {
+    /** Checks that the rate is in [0, 1). */
+    public Dropout {
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("Dropout rate is the fraction of inputs dropped and must be in [0, 1), "
                     + "got " + rate + (rate == 1 ? " (a rate of 1 would drop everything)" : ""));
         }
-        this.rate = rate;
     }
 
     /** A dropout layer that drops the fraction {@code rate} (in [0, 1)) of its inputs while training. */
@@ -30,9 +30,8 @@ public final class Dropout extends LayerSpec {
         return new Dropout(rate);
     }
 
-    /** The fraction dropped, as in Keras. */
-    public double rate() {
-        return rate;
+    static Dropout fromSettings(LayerSettings s) {
+        return new Dropout(s.decimal("rate"));
     }
 
     /** The probability that DL4J keeps an input: 1 - rate. */
@@ -41,27 +40,17 @@ public final class Dropout extends LayerSpec {
     }
 
     @Override
-    public String kerasType() {
-        return "Dropout";
-    }
-
-    @Override
-    String namePrefix() {
-        return "dropout";
-    }
-
-    @Override
-    int[] outputShape(int[] input) {
+    public int[] outputShape(int[] input) {
         return input.clone();
     }
 
     @Override
-    long params(int[] input) {
+    public long params(int[] input) {
         return 0;
     }
 
     @Override
-    Layer toDl4j(int[] input, CNN2DFormat format) {
+    public Layer toDl4j(int[] input, CNN2DFormat format) {
         DropoutLayer.Builder b = new DropoutLayer.Builder();
         if (rate > 0) {
             // DL4J's Dropout(p) takes the RETAIN probability; Keras's rate is the fraction dropped
@@ -71,10 +60,13 @@ public final class Dropout extends LayerSpec {
     }
 
     @Override
-    Map<String, String> settings() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("type", kerasType());
-        s.put("rate", Double.toString(rate));
-        return s;
+    public Map<String, String> settings() {
+        return LayerSettings.of(this).put("rate", rate).toMap();
+    }
+
+    /** The Keras type and its settings, e.g. {@code Dropout{type=Dropout, rate=0.3}}. */
+    @Override
+    public String toString() {
+        return kerasType() + settings();
     }
 }

@@ -1,6 +1,5 @@
 package io.github.convscope.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -13,29 +12,20 @@ import org.deeplearning4j.nn.conf.layers.Layer;
  * .add(Flatten.of()).add(Dense.of(512).activation(Activation.RELU))
  * }</pre>
  */
-public final class Flatten extends LayerSpec {
+public record Flatten() implements LayerSpec {
     private static final Flatten INSTANCE = new Flatten();
-
-    private Flatten() {
-    }
 
     /** The flatten layer. */
     public static Flatten of() {
         return INSTANCE;
     }
 
-    @Override
-    public String kerasType() {
-        return "Flatten";
+    static Flatten fromSettings(LayerSettings s) {
+        return INSTANCE;
     }
 
     @Override
-    String namePrefix() {
-        return "flatten";
-    }
-
-    @Override
-    int[] outputShape(int[] input) {
+    public int[] outputShape(int[] input) {
         long n = 1;
         for (int d : input) {
             n *= d;
@@ -47,19 +37,24 @@ public final class Flatten extends LayerSpec {
     }
 
     @Override
-    long params(int[] input) {
+    public long params(int[] input) {
         return 0;
     }
 
+    /** None: DL4J flattens with an input pre-processor of the next layer. */
     @Override
-    Layer toDl4j(int[] input, CNN2DFormat format) {
+    public Layer toDl4j(int[] input, CNN2DFormat format) {
         return null;
     }
 
     @Override
-    Map<String, String> settings() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("type", kerasType());
-        return s;
+    public Map<String, String> settings() {
+        return LayerSettings.of(this).toMap();
+    }
+
+    /** {@code Flatten{type=Flatten}}. */
+    @Override
+    public String toString() {
+        return kerasType() + settings();
     }
 }

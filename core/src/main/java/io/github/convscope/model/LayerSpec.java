@@ -2,63 +2,57 @@ package io.github.convscope.model;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.weights.IWeightInit;
-import org.deeplearning4j.nn.weights.WeightInitDistribution;
 
 /**
- * One Keras layer of a {@link Sequential} model, before it is built: {@link Conv2D}, {@link MaxPooling2D},
- * {@link AveragePooling2D}, {@link Dropout}, {@link Flatten}, {@link Dense}, {@link BatchNormalization},
- * {@link GlobalAveragePooling2D}. Specs are immutable; configuring methods return a new spec.
+ * One Keras layer of a {@link Sequential} model, before it is built. The family is closed (see the permitted
+ * subclasses); each layer is an immutable value named after its Keras class, whose configuring methods return a new
+ * layer, and which can rebuild itself from the {@link #settings()} a saved model keeps.
  *
  * <pre>{@code
  * LayerSpec conv = Conv2D.of(16, 3).padding(Padding.SAME).activation(Activation.RELU);
  * }</pre>
  */
-public abstract class LayerSpec {
+public sealed interface LayerSpec permits Conv2D, Pooling2D, Dropout, Flatten, Dense, BatchNormalization,
+        GlobalAveragePooling2D {
 
-    LayerSpec() {
+    /** The Keras class name, e.g. {@code Conv2D}: each layer class is named after its Keras class. */
+    default String kerasType() {
+        return getClass().getSimpleName();
     }
 
-    /** The Keras class name, e.g. {@code Conv2D}. */
-    public abstract String kerasType();
+    /**
+     * Output shape without the batch axis (NHWC for images) for an input of {@code inputShape}, as Keras's
+     * {@code compute_output_shape}; an input the layer cannot take is an {@link IllegalArgumentException} that says
+     * what to change.
+     */
+    int[] outputShape(int[] inputShape);
 
-    /** Keras's default name stem, e.g. {@code conv2d} (then {@code conv2d_1}, ...). */
-    abstract String namePrefix();
+    /** Number of parameters, trainable and not, as Keras's {@code count_params} gives for this input shape. */
+    long params(int[] inputShape);
 
-    /** Output shape without the batch axis (NHWC for images) for the given input shape; refuses impossible input. */
-    abstract int[] outputShape(int[] input);
-
-    /** Number of parameters, trainable and not, as Keras counts them. */
-    abstract long params(int[] input);
-
-    /** Parameters Keras lists as non-trainable (moving statistics). */
-    long nonTrainableParams(int[] input) {
+    /** Parameters Keras lists as non-trainable (the moving statistics of batch normalization); 0 for most layers. */
+    default long nonTrainableParams(int[] inputShape) {
         return 0;
     }
 
-    /** The DL4J layer computing this one, or {@code null} where DL4J needs none (Flatten is a pre-processor). */
-    abstract Layer toDl4j(int[] input, CNN2DFormat format);
+    /**
+     * The DL4J layer computing this one for an input of {@code inputShape} in the network layout {@code format}, or
+     * {@code null} where DL4J needs none ({@link Flatten} is an input pre-processor of the next layer).
+     */
+    Layer toDl4j(int[] inputShape, CNN2DFormat format);
 
-    /** The settings that recreate this spec through {@link LayerSpecs#fromSettings(Map)}. */
-    abstract Map<String, String> settings();
+    /**
+     * The settings that rebuild this layer through {@link #fromSettings(Map)}, as Keras's {@code get_config}:
+     * {@code type} (the Keras class name) first, then the layer's own settings as strings.
+     */
+    Map<String, String> settings();
 
-    /** Keras's glorot_uniform: U(-l, l) with l = sqrt(6 / (fan_in + fan_out)), fans including the kernel area. */
-    static IWeightInit glorotUniform(long fanIn, long fanOut) {
-        double limit = Math.sqrt(6.0 / (fanIn + fanOut));
-        return new WeightInitDistribution(new UniformDistribution(-limit, limit));
-    }
-
-    static void requireSpatial(String type, int[] input) {
-        if (input.length != 3) {
-            throw new IllegalArgumentException(type + " needs an image-shaped input (height, width, channels), got "
-                    + java.util.Arrays.toString(input) + "; a " + type + " cannot follow Flatten, Dense or global pooling");
-        }
-    }
-
-    @Override
-    public String toString() {
-        return kerasType() + settings();
+    /**
+     * The layer that {@code settings} describe, as Keras's {@code from_config}; an unknown type or a missing or
+     * malformed setting is an {@link IllegalArgumentException} naming it.
+     */
+    static LayerSpec fromSettings(Map<String, String> settings) {
+        return LayerSettings.rebuild(settings);
     }
 }

@@ -103,42 +103,7 @@ final class ModelArchive {
             throw new IOException(path.toAbsolutePath() + " has unknown model format " + p.getProperty("format"));
         }
         try {
-            int[] shape = Arrays.stream(p.getProperty("inputShape").split(",")).mapToInt(Integer::parseInt).toArray();
-            int count = Integer.parseInt(p.getProperty("layers"));
-            List<LayerSpec> specs = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                Map<String, String> s = new LinkedHashMap<>();
-                String prefix = "layer." + i + ".";
-                for (String key : p.stringPropertyNames()) {
-                    if (key.startsWith(prefix)) {
-                        s.put(key.substring(prefix.length()), p.getProperty(key));
-                    }
-                }
-                specs.add(LayerSpecs.fromSettings(s));
-            }
-            Optimizer optimizer = null;
-            Loss loss = null;
-            List<Metric> metrics = new ArrayList<>();
-            if (p.getProperty("loss") != null) {
-                Map<String, String> o = new LinkedHashMap<>();
-                for (String key : List.of("optimizer", "learningRate", "momentum")) {
-                    o.put(key, p.getProperty("compile." + key));
-                }
-                optimizer = Optimizer.fromSettings(o);
-                loss = Loss.valueOf(p.getProperty("loss"));
-                for (String m : p.getProperty("metrics", "").split(",")) {
-                    if (!m.isEmpty()) {
-                        metrics.add(Metric.valueOf(m));
-                    }
-                }
-            }
-            List<String> classes = new ArrayList<>();
-            int classCount = Integer.parseInt(p.getProperty("classes", "0"));
-            for (int i = 0; i < classCount; i++) {
-                classes.add(p.getProperty("class." + i));
-            }
-            ModelSpec spec = new ModelSpec(p.getProperty("name"), shape, specs, optimizer, loss, metrics,
-                    Long.parseLong(p.getProperty("seed")), CNN2DFormat.valueOf(p.getProperty("dataFormat")));
+            ModelSpec spec = readSpec(p);
             MultiLayerNetwork network = NativeAcceleration.choosingHelpers(spec.format(), () -> {
                 try {
                     return ModelSerializer.restoreMultiLayerNetwork(path.toFile(), true);
@@ -146,12 +111,55 @@ final class ModelArchive {
                     throw new UncheckedIOException(e);
                 }
             });
-            return new Sequential(spec, network, classes);
+            return new Sequential(spec, network, readClasses(p));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (RuntimeException e) {
             throw new IOException("cannot read the ConvScope model " + path.toAbsolutePath() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ModelSpec readSpec(Properties p) {
+        int[] shape = Arrays.stream(p.getProperty("inputShape").split(",")).mapToInt(Integer::parseInt).toArray();
+        List<LayerSpec> specs = new ArrayList<>();
+        int count = Integer.parseInt(p.getProperty("layers"));
+        for (int i = 0; i < count; i++) {
+            specs.add(LayerSpec.fromSettings(withPrefix(p, "layer." + i + ".")));
+        }
+        Optimizer optimizer = null;
+        Loss loss = null;
+        List<Metric> metrics = new ArrayList<>();
+        if (p.getProperty("loss") != null) {
+            optimizer = Optimizer.fromSettings(withPrefix(p, "compile."));
+            loss = Loss.valueOf(p.getProperty("loss"));
+            for (String m : p.getProperty("metrics", "").split(",")) {
+                if (!m.isEmpty()) {
+                    metrics.add(Metric.valueOf(m));
+                }
+            }
+        }
+        return new ModelSpec(p.getProperty("name"), shape, specs, optimizer, loss, metrics,
+                Long.parseLong(p.getProperty("seed")), CNN2DFormat.valueOf(p.getProperty("dataFormat")));
+    }
+
+    /** The properties under {@code prefix}, with the prefix cut off. */
+    private static Map<String, String> withPrefix(Properties p, String prefix) {
+        Map<String, String> s = new LinkedHashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                s.put(key.substring(prefix.length()), p.getProperty(key));
+            }
+        }
+        return s;
+    }
+
+    private static List<String> readClasses(Properties p) {
+        List<String> classes = new ArrayList<>();
+        int classCount = Integer.parseInt(p.getProperty("classes", "0"));
+        for (int i = 0; i < classCount; i++) {
+            classes.add(p.getProperty("class." + i));
+        }
+        return classes;
     }
 
     private static String describe(Sequential model, ModelSpec spec) throws IOException {

@@ -45,8 +45,9 @@ final class ModelSpec {
         for (LayerSpec s : specs) {
             int[] out = s.outputShape(shape);
             // Keras names layers by class, numbering repeats: conv2d, conv2d_1, conv2d_2 (fresh session per model)
-            int n = counters.merge(s.namePrefix(), 1, Integer::sum) - 1;
-            String layerName = n == 0 ? s.namePrefix() : s.namePrefix() + "_" + n;
+            String prefix = LayerRules.namePrefix(s.kerasType());
+            int n = counters.merge(prefix, 1, Integer::sum) - 1;
+            String layerName = n == 0 ? prefix : prefix + "_" + n;
             if (!(s instanceof Flatten)) {
                 dl4jIndex++;
             }
