@@ -78,4 +78,28 @@ public final class History {
     public String toString() {
         return "History" + metrics;
     }
+
+    /** Collects the epoch logs of a fit; a key that first appears late (a callback's) gets NaN for earlier epochs. */
+    static final class Recorder {
+        private final Map<String, List<Double>> values = new LinkedHashMap<>();
+
+        void add(int epoch, Map<String, Double> logs) {
+            for (Map.Entry<String, Double> e : logs.entrySet()) {
+                List<Double> list = values.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+                pad(list, epoch);
+                list.add(e.getValue());
+            }
+            values.values().forEach(list -> pad(list, epoch + 1));
+        }
+
+        private static void pad(List<Double> list, int size) {
+            while (list.size() < size) {
+                list.add(Double.NaN);
+            }
+        }
+
+        History build(Duration wallTime) {
+            return of(values, wallTime);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.convscope.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -8,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,9 +18,32 @@ import org.nd4j.linalg.factory.Nd4j;
  * Keeps the predictions of each training step's forward pass (dropout active, weights before the update), which
  * Keras uses for the training loss and metrics, so that fit needs no second forward pass.
  * DL4J's forward pass during fit stops at the input of the output layer, so the output layer is applied here.
+ * {@link #attach} adds it to a network's listeners; {@link #close()} gives the network its listeners back.
  */
-final class OutputCapture extends BaseTrainingListener {
+final class OutputCapture extends BaseTrainingListener implements AutoCloseable {
+    private final MultiLayerNetwork network;
+    private final List<TrainingListener> previous;
     private INDArray predictions;
+
+    private OutputCapture(MultiLayerNetwork network) {
+        this.network = network;
+        this.previous = new ArrayList<>(network.getListeners());
+    }
+
+    /** A capture listening to {@code network} besides its own listeners, until closed. */
+    static OutputCapture attach(MultiLayerNetwork network) {
+        OutputCapture capture = new OutputCapture(network);
+        List<TrainingListener> listeners = new ArrayList<>(capture.previous);
+        listeners.add(capture);
+        network.setListeners(listeners);
+        return capture;
+    }
+
+    /** Restores the network's listeners as they were before {@link #attach}. */
+    @Override
+    public void close() {
+        network.setListeners(previous);
+    }
 
     /** The predictions of the last forward pass, then forgets them; null if none happened. */
     INDArray take() {

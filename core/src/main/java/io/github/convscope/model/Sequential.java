@@ -135,11 +135,11 @@ public final class Sequential {
             throw new IllegalStateException("the model is not compiled: call compile(optimizer, loss, metrics...) on "
                     + "the builder before fit");
         }
+        Trainer trainer = new Trainer(this, spec, options, fitCalls++, train, epochs, validation);
         if (train.getLabels() != null && !train.getLabels().isEmpty()) {
             classNames = List.copyOf(train.getLabels());
         }
-        History history = new Trainer(this, spec, options, fitCalls++).fit(train, epochs, validation);
-        return history;
+        return trainer.fit();
     }
 
     /** Loss and compiled metrics over all batches of {@code data}, as Keras's {@code evaluate} (keys without val_). */

@@ -3,13 +3,11 @@ package io.github.convscope.model;
 import io.github.convscope.data.EpochSized;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -18,107 +16,117 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The epoch loop behind {@link Sequential#fit}: Keras's training loop, logs and callbacks on a DL4J network. */
+/**
+ * One run of {@link Sequential#fit}: Keras's training loop, logs and callbacks on a DL4J network. {@link #fit()}
+ * delegates to {@link #epoch}, which delegates to {@link #trainBatch} and {@link #evaluate}.
+ */
 final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Sequential.class);
 
     private final Sequential model;
     private final ModelSpec spec;
-    private final FitOptions options;
-    private final int fitCall;
+    private final DataSetIterator train;
+    private final DataSetIterator validation;
+    private final long seed;
+    private final TrainingContext context;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private boolean firstBatchChecked;
 
-    Trainer(Sequential model, ModelSpec spec, FitOptions options, int fitCall) {
-        this.model = model;
-        this.spec = spec;
-        this.options = options;
-        this.fitCall = fitCall;
-    }
-
-    History fit(DataSetIterator train, int epochs, DataSetIterator validation) {
+    /** Checks the arguments before anything of the model, the iterators or the random state changes. */
+    Trainer(Sequential model, ModelSpec spec, FitOptions options, int fitCall, DataSetIterator train, int epochs,
+            DataSetIterator validation) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
         if (train == null) {
             throw new IllegalArgumentException("train iterator must not be null");
         }
-        List<String> keys = logKeys(spec, validation != null);
-        TrainingContext context = new TrainingContext(model, epochs, knownSteps(train), keys);
-        List<Callback> callbacks = new ArrayList<>();
+        this.model = model;
+        this.spec = spec;
+        this.train = train;
+        this.validation = validation;
+        // With a seed, dropout masks repeat from run to run: each fit call reseeds the ND4J generator
+        this.seed = spec.seed() + 7919L * fitCall;
+        this.context = new TrainingContext(model, epochs, knownSteps(train), logKeys(spec, validation != null));
         if (options.verbose() > 0) {
             callbacks.add(new ProgressBar(options.out(), options.verbose(), options.terminal()));
         }
         callbacks.addAll(options.callbacks());
-        MultiLayerNetwork network = model.network();
-        // With a seed, dropout masks repeat from run to run: reseed the ND4J generator at the start of each fit
-        Nd4j.getRandom().setSeed(spec.seed() + 7919L * fitCall);
-        Collection<TrainingListener> previous = new ArrayList<>(network.getListeners());
-        OutputCapture capture = new OutputCapture();
-        List<TrainingListener> listeners = new ArrayList<>(previous);
-        listeners.add(capture);
-        network.setListeners(listeners);
-        Map<String, List<Double>> history = new LinkedHashMap<>();
+    }
+
+    /** Runs the epochs until done or stopped; the network's listeners are restored however it ends. */
+    History fit() {
+        Nd4j.getRandom().setSeed(seed);
+        History.Recorder history = new History.Recorder();
         long start = System.nanoTime();
-        try {
+        try (OutputCapture capture = OutputCapture.attach(model.network())) {
             callbacks.forEach(c -> c.onTrainBegin(context));
-            boolean checked = false;
-            for (int epoch = 0; epoch < epochs && !context.isStopRequested(); epoch++) {
-                for (Callback c : callbacks) {
-                    c.onEpochBegin(context, epoch);
-                }
-                if (epoch > 0 || !train.hasNext()) {
-                    reset(train, "training");
-                }
-                long epochStart = System.nanoTime();
-                double lossSum = 0;
-                double[] metricSums = new double[spec.metrics().size()];
-                long seen = 0;
-                int batches = 0;
-                while (train.hasNext() && !context.isStopRequested()) {
-                    DataSet ds = train.next();
-                    if (!checked) {
-                        model.checkBatch(ds.getFeatures());
-                        LabelCheck.check(spec.loss(), spec.outputUnits(), ds.getLabels());
-                        checked = true;
-                    }
-                    INDArray labels = ds.getLabels().castTo(DataType.FLOAT);
-                    network.fit(new DataSet(model.toNetworkInput(ds.getFeatures()), labels));
-                    INDArray predictions = capture.take();
-                    if (predictions == null) {
-                        throw new IllegalStateException("DL4J ran no forward pass for the training batch");
-                    }
-                    long n = predictions.size(0);
-                    lossSum += spec.loss().sumOverBatch(labels, predictions);
-                    for (int m = 0; m < metricSums.length; m++) {
-                        metricSums[m] += spec.metrics().get(m).sumOverBatch(spec.loss(), labels, predictions);
-                    }
-                    seen += n;
-                    Map<String, Double> batchLogs = means(lossSum, metricSums, seen);
-                    for (Callback c : callbacks) {
-                        c.onBatchEnd(context, batches, batchLogs);
-                    }
-                    batches++;
-                }
-                if (batches == 0) {
-                    throw new IllegalStateException("the training iterator gave no batches in epoch " + (epoch + 1));
-                }
-                context.steps(batches);
-                Map<String, Double> logs = means(lossSum, metricSums, seen);
-                if (validation != null) {
-                    evaluate(model, spec, validation).forEach((k, v) -> logs.put("val_" + k, v));
-                }
-                network.incrementEpochCount();
-                for (Callback c : callbacks) {
-                    c.onEpochEnd(context, epoch, logs);
-                }
-                record(history, logs, epoch);
-                LOG.info("Epoch {}/{} ({} s): {}", epoch + 1, epochs,
-                        String.format(Locale.ROOT, "%.1f", (System.nanoTime() - epochStart) / 1e9), logs);
+            for (int epoch = 0; epoch < context.epochs() && !context.isStopRequested(); epoch++) {
+                history.add(epoch, epoch(epoch, capture));
             }
             callbacks.forEach(c -> c.onTrainEnd(context));
-        } finally {
-            network.setListeners(previous);
         }
-        return History.of(history, Duration.ofNanos(System.nanoTime() - start));
+        return history.build(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** One epoch of training batches, then validation; returns the logs as the epoch-end callbacks left them. */
+    private Map<String, Double> epoch(int epoch, OutputCapture capture) {
+        callbacks.forEach(c -> c.onEpochBegin(context, epoch));
+        if (epoch > 0 || !train.hasNext()) {
+            reset(train, "training");
+        }
+        long start = System.nanoTime();
+        Means means = new Means(spec);
+        int batches = 0;
+        while (train.hasNext() && !context.isStopRequested()) {
+            trainBatch(train.next(), capture, means);
+            Map<String, Double> batchLogs = means.logs();
+            int batch = batches++;
+            callbacks.forEach(c -> c.onBatchEnd(context, batch, batchLogs));
+        }
+        if (batches == 0) {
+            throw new IllegalStateException("the training iterator gave no batches in epoch " + (epoch + 1));
+        }
+        context.steps(batches);
+        Map<String, Double> logs = means.logs();
+        if (validation != null) {
+            evaluate(model, spec, validation).forEach((k, v) -> logs.put("val_" + k, v));
+        }
+        model.network().incrementEpochCount();
+        callbacks.forEach(c -> c.onEpochEnd(context, epoch, logs));
+        LOG.info("Epoch {}/{} ({} s): {}", epoch + 1, context.epochs(),
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), logs);
+        return logs;
+    }
+
+    /** One optimisation step; the loss and metrics come from the step's own forward pass, as in Keras. */
+    private void trainBatch(DataSet batch, OutputCapture capture, Means means) {
+        if (!firstBatchChecked) {
+            check(model, spec, batch);
+            firstBatchChecked = true;
+        }
+        INDArray labels = batch.getLabels().castTo(DataType.FLOAT);
+        model.network().fit(new DataSet(model.toNetworkInput(batch.getFeatures()), labels));
+        INDArray predictions = capture.take();
+        if (predictions == null) {
+            throw new IllegalStateException("DL4J ran no forward pass for the training batch");
+        }
+        means.add(labels, predictions);
+    }
+
+    /** Loss and metrics over all of {@code data} (keys without val_), Keras's {@code evaluate}. */
+    static Map<String, Double> evaluate(Sequential model, ModelSpec spec, DataSetIterator data) {
+        reset(data, "evaluation");
+        Means means = new Means(spec);
+        while (data.hasNext()) {
+            DataSet batch = data.next();
+            check(model, spec, batch);
+            means.add(batch.getLabels(), model.predict(batch.getFeatures()));
+        }
+        if (means.seen == 0) {
+            throw new IllegalStateException("the evaluation iterator gave no batches");
+        }
+        return means.logs();
     }
 
     /** Keras order: loss, metrics, then the same with val_ when validating. */
@@ -132,56 +140,10 @@ final class Trainer {
         return keys;
     }
 
-    private Map<String, Double> means(double lossSum, double[] metricSums, long seen) {
-        Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put("loss", lossSum / seen);
-        for (int m = 0; m < metricSums.length; m++) {
-            logs.put(spec.metrics().get(m).kerasName(), metricSums[m] / seen);
-        }
-        return logs;
-    }
-
-    private static void record(Map<String, List<Double>> history, Map<String, Double> logs, int epoch) {
-        for (Map.Entry<String, Double> e : logs.entrySet()) {
-            List<Double> values = history.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
-            while (values.size() < epoch) {
-                values.add(Double.NaN);
-            }
-            values.add(e.getValue());
-        }
-        for (List<Double> values : history.values()) {
-            while (values.size() < epoch + 1) {
-                values.add(Double.NaN);
-            }
-        }
-    }
-
-    static Map<String, Double> evaluate(Sequential model, ModelSpec spec, DataSetIterator data) {
-        reset(data, "evaluation");
-        double lossSum = 0;
-        double[] metricSums = new double[spec.metrics().size()];
-        long seen = 0;
-        while (data.hasNext()) {
-            DataSet ds = data.next();
-            model.checkBatch(ds.getFeatures());
-            LabelCheck.check(spec.loss(), spec.outputUnits(), ds.getLabels());
-            INDArray predictions = model.predict(ds.getFeatures());
-            INDArray labels = ds.getLabels();
-            lossSum += spec.loss().sumOverBatch(labels, predictions);
-            for (int m = 0; m < metricSums.length; m++) {
-                metricSums[m] += spec.metrics().get(m).sumOverBatch(spec.loss(), labels, predictions);
-            }
-            seen += predictions.size(0);
-        }
-        if (seen == 0) {
-            throw new IllegalStateException("the evaluation iterator gave no batches");
-        }
-        Map<String, Double> result = new LinkedHashMap<>();
-        result.put("loss", lossSum / seen);
-        for (int m = 0; m < metricSums.length; m++) {
-            result.put(spec.metrics().get(m).kerasName(), metricSums[m] / seen);
-        }
-        return result;
+    /** Refuses a batch whose shape does not fit the model or whose labels do not fit the loss. */
+    private static void check(Sequential model, ModelSpec spec, DataSet batch) {
+        model.checkBatch(batch.getFeatures());
+        LabelCheck.check(spec.loss(), spec.outputUnits(), batch.getLabels());
     }
 
     private static void reset(DataSetIterator it, String what) {
@@ -195,5 +157,38 @@ final class Trainer {
     /** Batches per epoch when the iterator tells ({@link EpochSized}); otherwise -1 until an epoch has counted them. */
     static int knownSteps(DataSetIterator it) {
         return it instanceof EpochSized sized ? sized.batchesPerEpoch() : -1;
+    }
+
+    /** Sample-weighted running sums of the loss and metrics; their means are the logs, in Keras's key order. */
+    private static final class Means {
+        private final Loss loss;
+        private final List<Metric> metrics;
+        private final double[] metricSums;
+        private double lossSum;
+        private long seen;
+
+        Means(ModelSpec spec) {
+            this.loss = spec.loss();
+            this.metrics = spec.metrics();
+            this.metricSums = new double[metrics.size()];
+        }
+
+        void add(INDArray labels, INDArray predictions) {
+            lossSum += loss.sumOverBatch(labels, predictions);
+            for (int m = 0; m < metricSums.length; m++) {
+                metricSums[m] += metrics.get(m).sumOverBatch(loss, labels, predictions);
+            }
+            seen += predictions.size(0);
+        }
+
+        /** A new, modifiable map: loss, then each metric, as means over the samples seen. */
+        Map<String, Double> logs() {
+            Map<String, Double> logs = new LinkedHashMap<>();
+            logs.put("loss", lossSum / seen);
+            for (int m = 0; m < metricSums.length; m++) {
+                logs.put(metrics.get(m).kerasName(), metricSums[m] / seen);
+            }
+            return logs;
+        }
     }
 }
