@@ -1,6 +1,5 @@
 package io.github.convscope.model;
 
-import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
@@ -13,15 +12,10 @@ import org.deeplearning4j.nn.conf.layers.Layer;
  * }</pre>
  */
 public record Flatten() implements LayerSpec {
-    private static final Flatten INSTANCE = new Flatten();
 
     /** The flatten layer. */
     public static Flatten of() {
-        return INSTANCE;
-    }
-
-    static Flatten fromSettings(LayerSettings s) {
-        return INSTANCE;
+        return new Flatten();
     }
 
     @Override
@@ -45,11 +39,6 @@ public record Flatten() implements LayerSpec {
     @Override
     public Layer toDl4j(int[] input, CNN2DFormat format) {
         return null;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return LayerSettings.of(this).toMap();
     }
 
     /** {@code Flatten{type=Flatten}}. */

@@ -1,6 +1,5 @@
 package io.github.convscope.model;
 
-import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -14,15 +13,10 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
  * }</pre>
  */
 public record GlobalAveragePooling2D() implements LayerSpec {
-    private static final GlobalAveragePooling2D INSTANCE = new GlobalAveragePooling2D();
 
     /** The global average pooling layer. */
     public static GlobalAveragePooling2D of() {
-        return INSTANCE;
-    }
-
-    static GlobalAveragePooling2D fromSettings(LayerSettings s) {
-        return INSTANCE;
+        return new GlobalAveragePooling2D();
     }
 
     @Override
@@ -41,11 +35,6 @@ public record GlobalAveragePooling2D() implements LayerSpec {
         int[] spatialAxes = format == CNN2DFormat.NHWC ? new int[] {1, 2} : new int[] {2, 3};
         return new GlobalPoolingLayer.Builder(PoolingType.AVG).poolingDimensions(spatialAxes).collapseDimensions(true)
                 .build();
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return LayerSettings.of(this).toMap();
     }
 
     /** {@code GlobalAveragePooling2D{type=GlobalAveragePooling2D}}. */

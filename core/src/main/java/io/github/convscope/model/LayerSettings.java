@@ -16,10 +16,10 @@ final class LayerSettings {
             factory(MaxPooling2D.class, MaxPooling2D::fromSettings),
             factory(AveragePooling2D.class, AveragePooling2D::fromSettings),
             factory(Dropout.class, Dropout::fromSettings),
-            factory(Flatten.class, Flatten::fromSettings),
+            factory(Flatten.class, s -> Flatten.of()),
             factory(Dense.class, Dense::fromSettings),
             factory(BatchNormalization.class, BatchNormalization::fromSettings),
-            factory(GlobalAveragePooling2D.class, GlobalAveragePooling2D::fromSettings));
+            factory(GlobalAveragePooling2D.class, s -> GlobalAveragePooling2D.of()));
 
     private final Map<String, String> values;
 

@@ -44,9 +44,12 @@ public sealed interface LayerSpec permits Conv2D, Pooling2D, Dropout, Flatten, D
 
     /**
      * The settings that rebuild this layer through {@link #fromSettings(Map)}, as Keras's {@code get_config}:
-     * {@code type} (the Keras class name) first, then the layer's own settings as strings.
+     * {@code type} (the Keras class name) first, then the layer's own settings as strings; only the type for a
+     * layer without settings.
      */
-    Map<String, String> settings();
+    default Map<String, String> settings() {
+        return LayerSettings.of(this).toMap();
+    }
 
     /**
      * The layer that {@code settings} describe, as Keras's {@code from_config}; an unknown type or a missing or

@@ -13,7 +13,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -138,6 +142,7 @@ class SequentialCompileTest {
         Sequential model = ending(Dense.of(1).activation(Activation.SIGMOID))
                 .compile(Optimizer.adam(), Loss.BINARY_CROSSENTROPY).build();
         assertRefused(() -> model.fit(TwoClassData.binary(4, SIZE, 4, 1), 0, null, quiet()), "epochs", ">= 1");
+        assertRefused(() -> model.fit(null, 1, null, quiet()), "train iterator");
         assertRefused(() -> FitOptions.builder().verbose(3).build(), "verbose");
         assertRefused(() -> FitOptions.builder().callbacks((Callback) null), "callbacks");
         assertRefused(() -> EarlyStopping.builder().patience(-1).build(), "patience");
@@ -145,6 +150,23 @@ class SequentialCompileTest {
         assertRefused(() -> ReduceLROnPlateau.builder().factor(1).build(), "factor", "(0, 1)");
         assertRefused(() -> ReduceLROnPlateau.builder().minLr(-1).build(), "minLr");
         assertRefused(() -> EarlyStopping.builder().monitor("").build(), "monitor");
+    }
+
+    @Test
+    void failingFitGivesTheNetworkItsListenersBack() {
+        Sequential model = ending(Dense.of(1).activation(Activation.SIGMOID))
+                .compile(Optimizer.adam(), Loss.BINARY_CROSSENTROPY).build();
+        TrainingListener own = new BaseTrainingListener() { };
+        model.network().setListeners(own);
+        Callback failing = new Callback() {
+            @Override
+            public void onEpochEnd(TrainingContext context, int epoch, Map<String, Double> logs) {
+                throw new IllegalStateException("callback failed");
+            }
+        };
+        assertThrows(IllegalStateException.class,
+                () -> model.fit(TwoClassData.binary(4, SIZE, 4, 1), 2, null, quiet(failing)));
+        assertEquals(List.of(own), List.copyOf(model.network().getListeners()));
     }
 
     @Test
