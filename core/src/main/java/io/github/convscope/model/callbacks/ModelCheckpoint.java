@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keras {@code ModelCheckpoint}: saves the model after each epoch (or only when the monitored value improved) with
- * {@link Sequential#save}: an atomic write through a temporary file. The path may hold Keras placeholders such as
- * {@code weights.{epoch:02d}-{val_loss:.2f}.zip}. An existing ConvScope model at the path is replaced; any other
- * existing file is refused, so a checkpoint never overwrites a user's file.
+ * {@link io.github.convscope.model.Sequential#save}: an atomic write through a temporary file. The path may hold
+ * Keras placeholders such as {@code weights.{epoch:02d}-{val_loss:.2f}.zip}. An existing ConvScope model at the path
+ * is replaced; any other existing file is refused, so a checkpoint never overwrites a user's file.
  *
  * <pre>{@code
  * ModelCheckpoint.builder(dir.resolve("best.zip")).monitor("val_accuracy").saveBestOnly(true).build()
