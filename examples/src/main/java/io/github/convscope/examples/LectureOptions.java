@@ -1,5 +1,6 @@
 package io.github.convscope.examples;
 
+import io.github.convscope.examples.lecture.LectureSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -29,7 +30,7 @@ final class LectureOptions {
     Dataset dataset = Dataset.BUNDLED;
     Path output = Path.of("lecture-output");
     Integer epochs;
-    int batchSize = 128;
+    int batchSize = LectureSettings.BATCH_SIZE;
     Integer imageSize;
     long seed = 1;
     boolean quick;
@@ -67,12 +68,12 @@ final class LectureOptions {
 
     /** Epochs per model. */
     int epochs() {
-        return epochs != null ? epochs : quick ? 2 : 15;
+        return epochs != null ? epochs : quick ? 2 : LectureSettings.EPOCHS;
     }
 
     /** Height and width images are resized to. */
     int imageSize() {
-        return imageSize != null ? imageSize : quick ? 48 : 150;
+        return imageSize != null ? imageSize : quick ? 48 : LectureSettings.IMAGE_SIZE;
     }
 
     private static Dataset dataset(String name) {

@@ -3,6 +3,7 @@ package io.github.convscope.examples.bench;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
 
 import io.github.convscope.augment.ImageDataGenerator;
+import io.github.convscope.examples.lecture.Augmentation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,18 +41,12 @@ public final class AugmentationBenchmark {
     private AugmentationBenchmark() {
     }
 
-    /** The lecture's augmenting generator. */
-    static ImageDataGenerator lectureGenerator() {
-        return ImageDataGenerator.builder().rescale(1.0 / 255).rotationRange(45).widthShiftRange(0.15)
-                .heightShiftRange(0.15).horizontalFlip(true).zoomRange(0.5).build();
-    }
-
     /** Arguments: [folder] [repetitions]. */
     public static void main(String[] args) throws Exception {
         BenchSupport.quietLogging();
         Path folder = SyntheticImages.ensure(BenchSupport.folder(args), BenchSupport.IMAGES);
         int reps = BenchSupport.repetitions(args, 3);
-        ImageDataGenerator generator = lectureGenerator();
+        ImageDataGenerator generator = Augmentation.lectureAugmentation();
         System.out.println("AugmentationBenchmark: " + BenchSupport.IMAGES + " JPEGs, lecture augmentation, "
                 + BenchSupport.SIZE + "x" + BenchSupport.SIZE + ", batch " + BenchSupport.BATCH + ", " + reps
                 + " repetitions; " + BenchSupport.load() + "; " + BenchSupport.jpegDecoder());

@@ -1,5 +1,6 @@
 package io.github.convscope.examples.bench;
 
+import io.github.convscope.examples.lecture.LectureSettings;
 import io.github.convscope.image.ImageLoader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -14,9 +15,9 @@ final class BenchSupport {
     /** Images in the benchmark folder. */
     static final int IMAGES = 2000;
     /** Target size (square) of the lecture. */
-    static final int SIZE = 150;
+    static final int SIZE = LectureSettings.IMAGE_SIZE;
     /** Batch size of the lecture. */
-    static final int BATCH = 128;
+    static final int BATCH = LectureSettings.BATCH_SIZE;
 
     private BenchSupport() {
     }

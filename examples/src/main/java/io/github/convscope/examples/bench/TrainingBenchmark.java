@@ -1,16 +1,9 @@
 package io.github.convscope.examples.bench;
 
-import io.github.convscope.model.Activation;
-import io.github.convscope.model.Conv2D;
-import io.github.convscope.model.Dense;
-import io.github.convscope.model.FitOptions;
-import io.github.convscope.model.Flatten;
-import io.github.convscope.model.Loss;
-import io.github.convscope.model.MaxPooling2D;
-import io.github.convscope.model.Metric;
 import io.github.convscope.backend.NativeAcceleration;
-import io.github.convscope.model.Optimizer;
-import io.github.convscope.model.Padding;
+import io.github.convscope.examples.lecture.LectureSettings;
+import io.github.convscope.examples.lecture.TheBaselineModel;
+import io.github.convscope.model.FitOptions;
 import io.github.convscope.model.Sequential;
 import java.io.BufferedReader;
 import java.io.File;
@@ -55,7 +48,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@code --batch N} (default 128). Child JVMs get this JVM's -Xmx and -D options.
  */
 public final class TrainingBenchmark {
-    private static final int SIZE = 150;
+    private static final int SIZE = LectureSettings.IMAGE_SIZE;
 
     private TrainingBenchmark() {
     }
@@ -90,19 +83,6 @@ public final class TrainingBenchmark {
             o.put(args[i].substring(2), args[i + 1]);
         }
         return o;
-    }
-
-    /** The lecture's model as ConvScope users write it. */
-    static Sequential lectureModel() {
-        return Sequential.builder().inputShape(SIZE, SIZE, 3).seed(1)
-                .add(Conv2D.of(16, 3).padding(Padding.SAME).activation(Activation.RELU)).add(MaxPooling2D.of())
-                .add(Conv2D.of(32, 3).padding(Padding.SAME).activation(Activation.RELU)).add(MaxPooling2D.of())
-                .add(Conv2D.of(64, 3).padding(Padding.SAME).activation(Activation.RELU)).add(MaxPooling2D.of())
-                .add(Flatten.of())
-                .add(Dense.of(512).activation(Activation.RELU))
-                .add(Dense.of(1).activation(Activation.SIGMOID))
-                .compile(Optimizer.adam(), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY)
-                .build();
     }
 
     /**
@@ -142,7 +122,7 @@ public final class TrainingBenchmark {
         double train;
         double infer;
         if (mode.equals("convscope")) {
-            Sequential model = lectureModel();
+            Sequential model = TheBaselineModel.baseline(SIZE, 1);   // the lecture's own model
             System.out.printf(Locale.ROOT, "convscope: %,d params, layout %s, oneDNN helpers on %d layers%n",
                     model.network().numParams(), model.dataFormat(),
                     NativeAcceleration.helpersInUse(model.network()));

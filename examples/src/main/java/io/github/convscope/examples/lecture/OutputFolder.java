@@ -1,4 +1,4 @@
-package io.github.convscope.examples;
+package io.github.convscope.examples.lecture;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * is refused, so the program never overwrites a user's file. Every file the run writes is recorded in a manifest
  * before it is written, and the next run removes exactly those files.
  */
-final class OutputFolder {
-    static final String MANIFEST = ".convscope-lecture";
+public final class OutputFolder {
+    /** The manifest's file name: the names this run wrote, one a line. */
+    public static final String MANIFEST = ".convscope-lecture";
 
     private final Path root;
     private final Set<String> written = new LinkedHashSet<>();
@@ -29,7 +30,7 @@ final class OutputFolder {
     }
 
     /** Claims {@code dir} for a run: creates it, or clears an earlier run's files; refuses foreign files. */
-    static OutputFolder claim(Path dir) throws IOException {
+    public static OutputFolder claim(Path dir) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new IOException("--output " + dir + " is a file, not a folder");
@@ -66,12 +67,12 @@ final class OutputFolder {
     }
 
     /** The folder. */
-    Path root() {
+    public Path root() {
         return root;
     }
 
     /** The path for a file of this run, recorded in the manifest first; {@code name} may hold sub-folders. */
-    Path file(String name) throws IOException {
+    public Path file(String name) throws IOException {
         Path path = root.resolve(name).normalize();
         if (!path.startsWith(root) || path.equals(root)) {
             throw new IllegalArgumentException("output file name must stay inside the folder, got " + name);
@@ -84,7 +85,7 @@ final class OutputFolder {
     }
 
     /** The names written so far, in order. */
-    List<String> files() {
+    public List<String> files() {
         return List.copyOf(written);
     }
 }
