@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code ```java} block of the guide appears, line for line (indentation aside), in the compiled sources of this
- * module, so the guide's code is compiled by the build and cannot drift from it.
+ * Every {@code ```java} block of the guide appears, line for line (indentation aside), in compiled sources: this
+ * module's or the examples module's (where the lecture's steps live), so the guide's code is compiled by the build
+ * and cannot drift from it.
  */
 class GuideCodeTest {
     private static final Path MODULE = Path.of(System.getProperty("basedir", "."));
@@ -33,7 +34,8 @@ class GuideCodeTest {
             }
         }
         if (!missing.isEmpty()) {
-            fail("guide.md has Java blocks that are not in docs/src/main/java (copy them from the compiled classes):\n"
+            fail("guide.md has Java blocks that are not in docs/src/main/java or examples/src/main/java (copy them "
+                    + "from the compiled classes):\n"
                     + String.join("\n-----\n", missing));
         }
     }
@@ -93,9 +95,13 @@ class GuideCodeTest {
 
     private static List<List<String>> sources() throws IOException {
         List<List<String>> sources = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(MODULE.resolve("src/main/java"))) {
-            for (Path file : walk.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList())) {
-                sources.add(Files.readAllLines(file, StandardCharsets.UTF_8));
+        for (Path root : List.of(MODULE.resolve("src/main/java"),
+                MODULE.toAbsolutePath().getParent().resolve("examples/src/main/java"))) {
+            assertTrue(Files.isDirectory(root), "no sources at " + root);
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path file : walk.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                    sources.add(Files.readAllLines(file, StandardCharsets.UTF_8));
+                }
             }
         }
         return sources;

@@ -3,6 +3,7 @@ package io.github.convscope.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.convscope.examples.lecture.TheData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class GuideSnippetsTest {
             }
         }
         Files.writeString(split.resolve("notes.txt"), "not a class");
-        assertEquals(Map.of("shirt", 3, "tshirt", 2), GettingTheData.countImages(split));
+        assertEquals(Map.of("shirt", 3, "tshirt", 2), TheData.countPerClass(split));
     }
 
     @Test
