@@ -125,8 +125,10 @@ class GuideStepsTest {
         LectureSettings settings = new LectureSettings(root, "a tiny generated folder", SIZE, 4, 1, 1, true);
         OutputFolder folder = OutputFolder.claim(tmp.resolve("out"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        List<LectureStep> steps = List.of(new TheData(), new FiveTrainingImages(), new TheBaselineModel(),
-                new Augmentation(), new DropoutAndAugmentation(), new LookingInside());
+        List<LectureStep> steps = List.of(new LectureStep("1", TheData::run),
+                new LectureStep("2", FiveTrainingImages::run), new LectureStep("3", TheBaselineModel::run),
+                new LectureStep("4", Augmentation::run), new LectureStep("5", DropoutAndAugmentation::run),
+                new LectureStep("6", LookingInside::run));
         try (LectureRun run = new LectureRun(settings, new PrintStream(printed, true, StandardCharsets.UTF_8), folder,
                 "tiny", Instant.now())) {
             for (LectureStep step : steps) {

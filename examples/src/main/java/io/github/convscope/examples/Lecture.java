@@ -34,13 +34,13 @@ public final class Lecture {
 
     /** The lecture's steps, in order: each is a section of the report. */
     static final List<LectureStep> STEPS = List.of(
-            new TheData(),
-            new FiveTrainingImages(),
-            new TheBaselineModel(),
-            new Augmentation(),
-            new DropoutAndAugmentation(),
-            new LookingInside(),
-            new RunSettings());
+            new LectureStep("1. The data", TheData::run),
+            new LectureStep("2. Five training images", FiveTrainingImages::run),
+            new LectureStep("3. The baseline model over-fits", TheBaselineModel::run),
+            new LectureStep("4. Data augmentation", Augmentation::run),
+            new LectureStep("5. Dropout and augmentation", DropoutAndAugmentation::run),
+            new LectureStep("6. What every layer sees", LookingInside::run),
+            new LectureStep("Settings", RunSettings::run));
 
     private static final String TITLE = "ConvScope: image classification and visualization";
     private static final String INTRODUCTION = "Every number and picture on this page comes from this run. The steps "

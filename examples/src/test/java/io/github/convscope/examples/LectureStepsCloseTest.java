@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.convscope.data.DirectoryIterator;
 import io.github.convscope.examples.lecture.DropoutAndAugmentation;
-import io.github.convscope.examples.lecture.LectureRun;
 import io.github.convscope.examples.lecture.LectureStep;
 import io.github.convscope.examples.lecture.TheBaselineModel;
 import io.github.convscope.examples.lecture.TheData;
@@ -42,34 +41,26 @@ class LectureStepsCloseTest {
         Path data = tinyDataset(tmp.resolve("data"));
         Set<Thread> before = loaderThreads();
         List<Thread> duringFit = new ArrayList<>();
-        LectureStep failingFit = new LectureStep() {
-            @Override
-            public String title() {
-                return "A step whose fit throws";
-            }
-
-            @Override
-            public void run(LectureRun run) throws IOException {
-                Callback failing = new Callback() {
-                    @Override
-                    public void onBatchEnd(TrainingContext context, int batch, Map<String, Double> logs) {
-                        duringFit.addAll(loaderThreads());
-                        throw new IllegalStateException("fit fails on purpose");
-                    }
-                };
-                try (DirectoryIterator augmented = DropoutAndAugmentation.augmentedBatches(run.settings().dataset(),
-                        run.settings().imageSize(), 2, 1)) {
-                    augmented.next();   // the step's own iterator, with its own loader threads
-                    TheBaselineModel.baseline(run.settings().imageSize(), 1).fit(run.trainBatches(), 1,
-                            run.validationBatches(), FitOptions.builder().out(run.out()).callbacks(failing).build());
+        LectureStep failingFit = new LectureStep("A step whose fit throws", run -> {
+            Callback failing = new Callback() {
+                @Override
+                public void onBatchEnd(TrainingContext context, int batch, Map<String, Double> logs) {
+                    duringFit.addAll(loaderThreads());
+                    throw new IllegalStateException("fit fails on purpose");
                 }
+            };
+            try (DirectoryIterator augmented = DropoutAndAugmentation.augmentedBatches(run.settings().dataset(),
+                    run.settings().imageSize(), 2, 1)) {
+                augmented.next();   // the step's own iterator, with its own loader threads
+                TheBaselineModel.baseline(run.settings().imageSize(), 1).fit(run.trainBatches(), 1,
+                        run.validationBatches(), FitOptions.builder().out(run.out()).callbacks(failing).build());
             }
-        };
+        });
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Lecture.run(
                 LectureOptions.parse("--data", data.toString(), "--output", tmp.resolve("out").toString(),
                         "--image-size", "16", "--batch-size", "2", "--epochs", "1"),
-                new PrintStream(printed, true, StandardCharsets.UTF_8), List.of(new TheData(), failingFit)));
+                new PrintStream(printed, true, StandardCharsets.UTF_8), List.of(new LectureStep("1. The data", TheData::run), failingFit)));
         assertEquals("fit fails on purpose", e.getMessage());
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("Found 8 images belonging to 2 classes."));
 

@@ -12,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Step 4: what each random transform of the lecture does to one training image, alone and all together. */
-public final class Augmentation implements LectureStep {
-    @Override
-    public String title() {
-        return "4. Data augmentation";
+public final class Augmentation {
+    private Augmentation() {
     }
 
-    @Override
-    public void run(LectureRun run) throws IOException {
+    /** Draws each transform five times on the first training image, then all of them together. */
+    public static void run(LectureRun run) throws IOException {
         Path trainDir = run.settings().trainDir();
         Path file = run.trainBatches().filepaths().get(0);
         FloatImage image = load(file, run.settings().imageSize());

@@ -19,17 +19,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Step 5: the lecture's model with dropout, trained on augmented images, compared with the baseline. */
-public final class DropoutAndAugmentation implements LectureStep {
+public final class DropoutAndAugmentation {
     /** The model's name in the report and on the run. */
     public static final String NAME = "dropout + augmentation";
 
-    @Override
-    public String title() {
-        return "5. Dropout and augmentation";
+    private DropoutAndAugmentation() {
     }
 
-    @Override
-    public void run(LectureRun run) throws IOException {
+    /** Trains the dropout model on augmented batches, keeps it, and compares it with the baseline. */
+    public static void run(LectureRun run) throws IOException {
         LectureSettings s = run.settings();
         History history;
         Sequential model;

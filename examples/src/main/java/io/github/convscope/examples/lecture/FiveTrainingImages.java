@@ -10,16 +10,14 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Step 2: a first look at the data, the first five images of the first training batch with their classes. */
-public final class FiveTrainingImages implements LectureStep {
+public final class FiveTrainingImages {
     private static final int SHOWN = 5;
 
-    @Override
-    public String title() {
-        return "2. Five training images";
+    private FiveTrainingImages() {
     }
 
-    @Override
-    public void run(LectureRun run) throws IOException {
+    /** Draws the first five images of the run's training batches, then resets them. */
+    public static void run(LectureRun run) throws IOException {
         ImageGrid grid = firstImages(run.trainBatches(), SHOWN);
         String file = "step2-training-images.png";
         grid.scale(run.settings().pictureScale()).save(run.file(file));

@@ -17,14 +17,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Step 6: what every layer of the last trained model sees in the first validation image. */
-public final class LookingInside implements LectureStep {
-    @Override
-    public String title() {
-        return "6. What every layer sees";
+public final class LookingInside {
+    private LookingInside() {
     }
 
-    @Override
-    public void run(LectureRun run) throws IOException {
+    /** Draws the activations of every layer of the last trained model for the first validation image. */
+    public static void run(LectureRun run) throws IOException {
         Sequential model = run.lastTrained().model();
         Path imageFile = run.validationBatches().filepaths().get(0);
         INDArray input = inputBatch(model, imageFile);

@@ -9,14 +9,12 @@ import java.util.Map;
 import java.util.Properties;
 
 /** The last section: the run's settings and versions, so that a report says how it was made. */
-public final class RunSettings implements LectureStep {
-    @Override
-    public String title() {
-        return "Settings";
+public final class RunSettings {
+    private RunSettings() {
     }
 
-    @Override
-    public void run(LectureRun run) {
+    /** Reports the run's settings, versions and wall time. */
+    public static void run(LectureRun run) {
         LectureSettings s = run.settings();
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("dataset", s.datasetDescription());

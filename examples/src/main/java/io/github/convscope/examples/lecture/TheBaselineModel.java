@@ -14,17 +14,15 @@ import io.github.convscope.model.Sequential;
 import java.io.IOException;
 
 /** Step 3: the lecture's three-block CNN, its summary, training with validation, and how it over-fits. */
-public final class TheBaselineModel implements LectureStep {
+public final class TheBaselineModel {
     /** The baseline's name in the report and on the run. */
     public static final String NAME = "baseline";
 
-    @Override
-    public String title() {
-        return "3. The baseline model over-fits";
+    private TheBaselineModel() {
     }
 
-    @Override
-    public void run(LectureRun run) throws IOException {
+    /** Trains the baseline on the run's batches, keeps it on the run, and reports its curves. */
+    public static void run(LectureRun run) throws IOException {
         Sequential model = baseline(run.settings().imageSize(), run.settings().seed());
         run.out().println(model.summary());
         run.report().preformatted(model.summary());

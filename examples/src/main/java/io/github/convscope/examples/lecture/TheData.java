@@ -19,18 +19,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Step 1: getting the data, counting the images of each class, and reading them in batches. */
-public final class TheData implements LectureStep {
+public final class TheData {
     /** Where the lecture downloads its archive from. */
     public static final URI CATS_AND_DOGS_URL =
             URI.create("https://storage.googleapis.com/mledu-datasets/cats_and_dogs_filtered.zip");
 
-    @Override
-    public String title() {
-        return "1. The data";
+    private TheData() {
     }
 
-    @Override
-    public void run(LectureRun run) throws IOException {
+    /** Prints and reports the images per class and opens the run's training and validation batches. */
+    public static void run(LectureRun run) throws IOException {
         LectureSettings s = run.settings();
         Map<String, Integer> train = countPerClass(s.trainDir());
         Map<String, Integer> validation = countPerClass(s.validationDir());

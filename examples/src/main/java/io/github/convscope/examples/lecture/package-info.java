@@ -5,9 +5,10 @@
  * {@link io.github.convscope.examples.lecture.Augmentation},
  * {@link io.github.convscope.examples.lecture.DropoutAndAugmentation},
  * {@link io.github.convscope.examples.lecture.LookingInside} and
- * {@link io.github.convscope.examples.lecture.RunSettings}. The {@code Lecture} program runs them in order on one
- * {@link io.github.convscope.examples.lecture.LectureRun}; the guide quotes their code and the benchmarks reuse their
- * models and generators. A new step is one class implementing
- * {@link io.github.convscope.examples.lecture.LectureStep} and one line in {@code Lecture.STEPS}.
+ * {@link io.github.convscope.examples.lecture.RunSettings}, each with a static {@code run(LectureRun)} and the
+ * small methods the guide quotes. The {@code Lecture} program lists them as
+ * {@link io.github.convscope.examples.lecture.LectureStep}s and runs them in order on one
+ * {@link io.github.convscope.examples.lecture.LectureRun}; the benchmarks reuse their models and generators. A new
+ * step is one class with a {@code run(LectureRun)} method and one line in {@code Lecture.STEPS}.
  */
 package io.github.convscope.examples.lecture;
