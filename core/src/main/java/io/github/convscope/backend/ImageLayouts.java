@@ -1,5 +1,7 @@
 package io.github.convscope.backend;
 
+import java.util.List;
+import java.util.function.Function;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -34,40 +36,34 @@ public final class ImageLayouts {
     private ImageLayouts() {
     }
 
+    /** A 2D layer class and the getter of its data format (DL4J names the getter differently in each class). */
+    private record Declared<L extends Layer>(Class<L> type, Function<L, CNN2DFormat> format) {
+        CNN2DFormat of(Layer conf) {
+            return format.apply(type.cast(conf));
+        }
+    }
+
+    private static final List<Declared<?>> DECLARED = List.of(
+            new Declared<>(ConvolutionLayer.class, ConvolutionLayer::getCnn2dDataFormat),
+            new Declared<>(SubsamplingLayer.class, SubsamplingLayer::getCnn2dDataFormat),
+            new Declared<>(BatchNormalization.class, BatchNormalization::getCnn2DFormat),
+            new Declared<>(LocalResponseNormalization.class, LocalResponseNormalization::getDataFormat),
+            new Declared<>(ZeroPaddingLayer.class, ZeroPaddingLayer::getDataFormat),
+            new Declared<>(Cropping2D.class, Cropping2D::getDataFormat),
+            new Declared<>(SpaceToDepthLayer.class, SpaceToDepthLayer::getDataFormat),
+            new Declared<>(Upsampling2D.class, Upsampling2D::getFormat),
+            new Declared<>(LocallyConnected2D.class, LocallyConnected2D::getFormat),
+            new Declared<>(SpaceToBatchLayer.class, SpaceToBatchLayer::getFormat));
+
     /** The 2D format a layer configuration declares, or null when it declares none (or is not a 2D layer). */
     public static CNN2DFormat declaredFormat(Layer conf) {
         if (conf instanceof Convolution1DLayer || conf instanceof Convolution3D || conf instanceof Subsampling1DLayer) {
             return null;
         }
-        if (conf instanceof ConvolutionLayer c) {
-            return c.getCnn2dDataFormat();
-        }
-        if (conf instanceof SubsamplingLayer s) {
-            return s.getCnn2dDataFormat();
-        }
-        if (conf instanceof BatchNormalization b) {
-            return b.getCnn2DFormat();
-        }
-        if (conf instanceof LocalResponseNormalization l) {
-            return l.getDataFormat();
-        }
-        if (conf instanceof ZeroPaddingLayer z) {
-            return z.getDataFormat();
-        }
-        if (conf instanceof Cropping2D c) {
-            return c.getDataFormat();
-        }
-        if (conf instanceof SpaceToDepthLayer s) {
-            return s.getDataFormat();
-        }
-        if (conf instanceof Upsampling2D u) {
-            return u.getFormat();
-        }
-        if (conf instanceof LocallyConnected2D l) {
-            return l.getFormat();
-        }
-        if (conf instanceof SpaceToBatchLayer s) {
-            return s.getFormat();
+        for (Declared<?> d : DECLARED) {
+            if (d.type().isInstance(conf)) {
+                return d.of(conf);
+            }
         }
         return null;
     }

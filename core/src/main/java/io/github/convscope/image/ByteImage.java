@@ -11,46 +11,14 @@ package io.github.convscope.image;
  *
  * <p>The byte array is shared, not copied; values are read as unsigned (0...255).
  */
-public final class ByteImage {
-    private final int height;
-    private final int width;
-    private final int channels;
-    private final byte[] data;
-
-    /** Wraps {@code data} (length height*width*channels, HWC order, unsigned bytes) without copying it. */
-    public ByteImage(int height, int width, int channels, byte[] data) {
-        if (height <= 0 || width <= 0 || channels <= 0) {
-            throw new IllegalArgumentException(
-                    "height, width and channels must be positive, got " + height + "x" + width + "x" + channels);
-        }
-        if (data.length != (long) height * width * channels) {
-            throw new IllegalArgumentException("data has " + data.length + " values, expected height*width*channels = "
-                    + ((long) height * width * channels));
-        }
-        this.height = height;
-        this.width = width;
-        this.channels = channels;
-        this.data = data;
-    }
-
-    /** Number of rows. */
-    public int height() {
-        return height;
-    }
-
-    /** Number of columns. */
-    public int width() {
-        return width;
-    }
-
-    /** Number of channels: 1 (grayscale), 3 (RGB) or 4 (RGBA) for loaded images. */
-    public int channels() {
-        return channels;
-    }
-
-    /** The backing HWC array itself (not a copy); read values with {@code & 0xff}. */
-    public byte[] data() {
-        return data;
+public record ByteImage(int height, int width, int channels, byte[] data) {
+    /**
+     * Wraps {@code data} (length height*width*channels, HWC order, unsigned bytes) without copying it; {@code height},
+     * {@code width} and {@code channels} are the number of rows, columns and channels (1 grayscale, 3 RGB, 4 RGBA
+     * for loaded images), and {@code data()} is the backing array itself, not a copy.
+     */
+    public ByteImage {
+        FloatImage.checkShape(height, width, channels, data.length);
     }
 
     /** The value (0...255) at row {@code r}, column {@code c}, channel {@code ch}. */

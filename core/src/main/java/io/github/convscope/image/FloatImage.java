@@ -14,51 +14,14 @@ import java.util.Arrays;
  * <p>The pixel array is shared, not copied: this is the unit the loaders and transforms hand to each other on the hot
  * path. Use {@link #copy()} before changing an image someone else still holds.
  */
-public final class FloatImage {
-    private final int height;
-    private final int width;
-    private final int channels;
-    private final float[] data;
-
-    /** Wraps {@code data} (length height*width*channels, HWC order) without copying it. */
-    public FloatImage(int height, int width, int channels, float[] data) {
-        if (height <= 0 || width <= 0 || channels <= 0) {
-            throw new IllegalArgumentException(
-                    "height, width and channels must be positive, got " + height + "x" + width + "x" + channels);
-        }
-        if (data.length != (long) height * width * channels) {
-            throw new IllegalArgumentException("data has " + data.length + " values, expected height*width*channels = "
-                    + ((long) height * width * channels));
-        }
-        this.height = height;
-        this.width = width;
-        this.channels = channels;
-        this.data = data;
-    }
-
-    /** A new black image. */
-    public static FloatImage zeros(int height, int width, int channels) {
-        return new FloatImage(height, width, channels, new float[Math.multiplyExact(Math.multiplyExact(height, width), channels)]);
-    }
-
-    /** Number of rows. */
-    public int height() {
-        return height;
-    }
-
-    /** Number of columns. */
-    public int width() {
-        return width;
-    }
-
-    /** Number of channels: 1 (grayscale), 3 (RGB) or 4 (RGBA) for loaded images. */
-    public int channels() {
-        return channels;
-    }
-
-    /** The backing HWC array itself (not a copy). */
-    public float[] data() {
-        return data;
+public record FloatImage(int height, int width, int channels, float[] data) {
+    /**
+     * Wraps {@code data} (length height*width*channels, HWC order) without copying it; {@code height},
+     * {@code width} and {@code channels} are the number of rows, columns and channels (1 grayscale, 3 RGB, 4 RGBA
+     * for loaded images), and {@code data()} is the backing array itself, not a copy.
+     */
+    public FloatImage {
+        checkShape(height, width, channels, data.length);
     }
 
     /** The value at row {@code r}, column {@code c}, channel {@code ch}. */
@@ -90,6 +53,18 @@ public final class FloatImage {
     @Override
     public int hashCode() {
         return 31 * (31 * (31 * height + width) + channels) + Arrays.hashCode(data);
+    }
+
+    /** The shape check both image records make: positive sizes and an array of exactly that many values. */
+    static void checkShape(int height, int width, int channels, long length) {
+        if (height <= 0 || width <= 0 || channels <= 0) {
+            throw new IllegalArgumentException(
+                    "height, width and channels must be positive, got " + height + "x" + width + "x" + channels);
+        }
+        if (length != (long) height * width * channels) {
+            throw new IllegalArgumentException("data has " + length + " values, expected height*width*channels = "
+                    + ((long) height * width * channels));
+        }
     }
 
     @Override

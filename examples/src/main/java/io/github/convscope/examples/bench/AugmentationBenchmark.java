@@ -6,7 +6,6 @@ import io.github.convscope.augment.ImageDataGenerator;
 import io.github.convscope.examples.lecture.Augmentation;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -52,29 +51,13 @@ public final class AugmentationBenchmark {
                 + " repetitions; " + BenchSupport.load() + "; " + BenchSupport.jpegDecoder());
         convScopeEpochs(generator, folder, 1); // warm-up
         dataVecEpoch(folder, 0);
-        List<BenchSupport.Epoch> first = new ArrayList<>();
-        List<BenchSupport.Epoch> cached = new ArrayList<>();
-        List<BenchSupport.Epoch> dataVec = new ArrayList<>();
-        for (int r = 0; r < reps; r++) {
-            if (r % 2 == 1) {
-                dataVec.add(dataVecEpoch(folder, r + 1));
-            }
-            BenchSupport.Epoch[] cs = convScopeEpochs(generator, folder, r + 2);
-            first.add(cs[0]);
-            cached.add(cs[1]);
-            if (r % 2 == 0) {
-                dataVec.add(dataVecEpoch(folder, r + 1));
-            }
-        }
-        BenchSupport.report("ConvScope augmented, first epoch", first);
-        BenchSupport.report("ConvScope augmented, cached epoch (third)", cached);
-        BenchSupport.report("DataVec ImageRecordReader + PipelineImageTransform", dataVec);
-        System.out.printf(Locale.ROOT, "ratio first epoch / DataVec: %.2fx; cached / DataVec: %.2fx%n",
-                BenchSupport.medianRate(first) / BenchSupport.medianRate(dataVec),
-                BenchSupport.medianRate(cached) / BenchSupport.medianRate(dataVec));
+        BenchSupport.Runs runs = BenchSupport.alternate(reps, seed -> convScopeEpochs(generator, folder, seed),
+                seed -> dataVecEpoch(folder, seed));
+        BenchSupport.reportRatios("ConvScope augmented, first epoch", "ConvScope augmented, cached epoch (third)",
+                "DataVec ImageRecordReader + PipelineImageTransform", runs);
         System.out.printf(Locale.ROOT, "CPU per image, DataVec / ConvScope first epoch: %.2fx; / cached: %.2fx%n",
-                BenchSupport.medianCpu(dataVec) / BenchSupport.medianCpu(first),
-                BenchSupport.medianCpu(dataVec) / BenchSupport.medianCpu(cached));
+                BenchSupport.medianCpu(runs.dataVec()) / BenchSupport.medianCpu(runs.first()),
+                BenchSupport.medianCpu(runs.dataVec()) / BenchSupport.medianCpu(runs.cached()));
         System.out.println("finished; " + BenchSupport.load());
     }
 

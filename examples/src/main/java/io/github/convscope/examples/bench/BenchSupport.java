@@ -4,6 +4,7 @@ import io.github.convscope.examples.lecture.LectureSettings;
 import io.github.convscope.image.ImageLoader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -133,5 +134,49 @@ final class BenchSupport {
             }
             return epochs;
         }
+    }
+
+    /** The measured epochs of an alternating comparison: ConvScope's first and cached epochs, and DataVec's. */
+    record Runs(List<Epoch> first, List<Epoch> cached, List<Epoch> dataVec) {
+    }
+
+    /** One ConvScope measurement: its first and its cached epoch for a seed. */
+    interface ConvScopeRun {
+        Epoch[] run(long seed) throws Exception;
+    }
+
+    /** One DataVec measurement for a seed. */
+    interface DataVecRun {
+        Epoch run(long seed) throws Exception;
+    }
+
+    /**
+     * Runs the two peers {@code reps} times, alternating which goes first so that neither always meets the machine
+     * in the same state; ConvScope uses seed {@code r + 2} and DataVec {@code r + 1} in repetition {@code r}.
+     */
+    static Runs alternate(int reps, ConvScopeRun convScope, DataVecRun dataVec) throws Exception {
+        Runs runs = new Runs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int r = 0; r < reps; r++) {
+            if (r % 2 == 1) {
+                runs.dataVec().add(dataVec.run(r + 1));
+            }
+            Epoch[] cs = convScope.run(r + 2);
+            runs.first().add(cs[0]);
+            runs.cached().add(cs[1]);
+            if (r % 2 == 0) {
+                runs.dataVec().add(dataVec.run(r + 1));
+            }
+        }
+        return runs;
+    }
+
+    /** Prints the three result lines of {@code runs} and the rate ratios against DataVec. */
+    static void reportRatios(String first, String cached, String dataVec, Runs runs) {
+        report(first, runs.first());
+        report(cached, runs.cached());
+        report(dataVec, runs.dataVec());
+        System.out.printf(Locale.ROOT, "ratio first epoch / DataVec: %.2fx; cached / DataVec: %.2fx%n",
+                medianRate(runs.first()) / medianRate(runs.dataVec()),
+                medianRate(runs.cached()) / medianRate(runs.dataVec()));
     }
 }

@@ -5,7 +5,6 @@ import io.github.convscope.image.ImageLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -49,31 +48,13 @@ public final class DirectoryIteratorBenchmark {
 
         convScopeEpochs(generator, folder, 1); // warm-up
         dataVecEpoch(folder, 0);
-        List<BenchSupport.Epoch> plain = new ArrayList<>();
-        List<BenchSupport.Epoch> cached = new ArrayList<>();
-        List<BenchSupport.Epoch> dataVec = new ArrayList<>();
-        for (int r = 0; r < reps; r++) {
-            if (r % 2 == 0) {
-                BenchSupport.Epoch[] cs = convScopeEpochs(generator, folder, r + 2);
-                dataVec.add(dataVecEpoch(folder, r + 1));
-                plain.add(cs[0]);
-                cached.add(cs[1]);
-            } else {
-                dataVec.add(dataVecEpoch(folder, r + 1));
-                BenchSupport.Epoch[] cs = convScopeEpochs(generator, folder, r + 2);
-                plain.add(cs[0]);
-                cached.add(cs[1]);
-            }
-        }
-        BenchSupport.report("ConvScope DirectoryIterator, first epoch", plain);
-        BenchSupport.report("ConvScope DirectoryIterator, cached epoch", cached);
-        BenchSupport.report("DataVec ImageRecordReader iterator", dataVec);
-        System.out.printf(Locale.ROOT, "ratio first epoch / DataVec: %.2fx; cached / DataVec: %.2fx%n",
-                BenchSupport.medianRate(plain) / BenchSupport.medianRate(dataVec),
-                BenchSupport.medianRate(cached) / BenchSupport.medianRate(dataVec));
+        BenchSupport.Runs runs = BenchSupport.alternate(reps, seed -> convScopeEpochs(generator, folder, seed),
+                seed -> dataVecEpoch(folder, seed));
+        BenchSupport.reportRatios("ConvScope DirectoryIterator, first epoch",
+                "ConvScope DirectoryIterator, cached epoch", "DataVec ImageRecordReader iterator", runs);
         System.out.printf(Locale.ROOT, "CPU per image, DataVec / ConvScope first epoch: %.2fx (on idle cores the "
                 + "rate ratio tends to this times the cores ConvScope's workers use, as DataVec loads on one)%n",
-                BenchSupport.medianCpu(dataVec) / BenchSupport.medianCpu(plain));
+                BenchSupport.medianCpu(runs.dataVec()) / BenchSupport.medianCpu(runs.first()));
         stages(folder);
         System.out.println("finished; " + BenchSupport.load());
     }
