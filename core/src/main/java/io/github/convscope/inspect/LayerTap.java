@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 
 /**
  * One extractable layer: its public name and type, where its activation comes from in the DL4J network, and how
- * that activation is laid out.
+ * that activation is laid out. Listed by {@link NetworkCatalog#taps()}.
  *
  * @param name public name (Keras naming when the model has one, else the DL4J layer name)
  * @param type public type (Keras class name when known, else the DL4J configuration class name)
@@ -15,11 +15,15 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
  * @param flatten whether this tap is Keras's {@code Flatten} of the source activation
  * @param convolution whether the layer is a 2D convolution (where the lecture's default selection starts)
  */
-record LayerTap(String name, String type, int order, int layerIndex, String vertexName, CNN2DFormat format,
+public record LayerTap(String name, String type, int order, int layerIndex, String vertexName, CNN2DFormat format,
         boolean flatten, boolean convolution) {
 
-    /** Whether the tap's activation is image-shaped. */
-    boolean spatial() {
+    /**
+     * Whether the tap's activation is image-shaped.
+     *
+     * @return true for a rank-4 activation that is not flattened
+     */
+    public boolean spatial() {
         return format != null && !flatten;
     }
 }

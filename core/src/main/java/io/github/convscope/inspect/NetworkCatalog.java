@@ -22,15 +22,27 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The extractable layers of a network and the images it takes, read from its configuration.
+ * The extractable layers of a network and the images it takes, read from its configuration; shared by the activation
+ * extractor and the explain package (which backpropagates to the same layers).
+ *
+ * <pre>{@code
+ * NetworkCatalog catalog = NetworkCatalog.of(model.network(), model.layers());
+ * LayerTap lastConv = catalog.taps().stream().filter(LayerTap::convolution).reduce((a, b) -> b).orElseThrow();
+ * }</pre>
  *
  * @param taps every layer that can be extracted, in forward order
  * @param input the images the network takes
  */
-record NetworkCatalog(List<LayerTap> taps, InputSpec input) {
+public record NetworkCatalog(List<LayerTap> taps, InputSpec input) {
 
-    /** The layers of a {@code MultiLayerNetwork}, named by their DL4J names (or {@code layer<i>} when unnamed). */
-    static NetworkCatalog of(MultiLayerNetwork net) {
+    /**
+     * The layers of a {@code MultiLayerNetwork}, named by their DL4J names (or {@code layer<i>} when unnamed).
+     *
+     * @param net an initialised network that takes images
+     * @return its catalog
+     * @throws IllegalArgumentException when the network does not start with an image layer
+     */
+    public static NetworkCatalog of(MultiLayerNetwork net) {
         CNN2DFormat[] formats = mlnFormats(net);
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         List<LayerTap> taps = new ArrayList<>();
@@ -49,8 +61,15 @@ record NetworkCatalog(List<LayerTap> taps, InputSpec input) {
         return new NetworkCatalog(List.copyOf(taps), mlnInput(net));
     }
 
-    /** The layers of a {@code MultiLayerNetwork} as a Keras model describes them. */
-    static NetworkCatalog of(MultiLayerNetwork net, List<LayerInfo> layers) {
+    /**
+     * The layers of a {@code MultiLayerNetwork} as a Keras model describes them.
+     *
+     * @param net    the network
+     * @param layers the Keras layers, each naming the DL4J layer that produces its output
+     * @return the catalog
+     * @throws IllegalArgumentException when a layer points outside the network or a name appears twice
+     */
+    public static NetworkCatalog of(MultiLayerNetwork net, List<LayerInfo> layers) {
         CNN2DFormat[] formats = mlnFormats(net);
         List<LayerTap> taps = new ArrayList<>();
         Set<String> used = new HashSet<>();
@@ -72,8 +91,14 @@ record NetworkCatalog(List<LayerTap> taps, InputSpec input) {
         return new NetworkCatalog(List.copyOf(taps), mlnInput(net));
     }
 
-    /** The vertices of a single-input {@code ComputationGraph} (inputs excluded), in topological order. */
-    static NetworkCatalog of(ComputationGraph graph) {
+    /**
+     * The vertices of a single-input {@code ComputationGraph} (inputs excluded), in topological order.
+     *
+     * @param graph an initialised graph with one image input
+     * @return its catalog
+     * @throws IllegalArgumentException when the graph has several inputs or no 2D image layer
+     */
+    public static NetworkCatalog of(ComputationGraph graph) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         if (conf.getNetworkInputs().size() != 1) {
             throw new IllegalArgumentException("only graphs with one image input are supported; this one has inputs "

@@ -1,0 +1,354 @@
+package io.github.convscope.explain;
+
+import io.github.convscope.evaluation.ConfusionMatrix;
+import io.github.convscope.inspect.InputSpec;
+import io.github.convscope.inspect.LayerTap;
+import io.github.convscope.inspect.NetworkCatalog;
+import io.github.convscope.model.Sequential;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Why a trained network decides as it does: Grad-CAM heat maps, saliency maps and filter patterns, computed with
+ * DL4J's own backpropagation on an inference-mode pass (dropout off, batch normalization on its running statistics).
+ *
+ * <pre>{@code
+ * Explainer explainer = Explainer.of(model);
+ * Heatmaps cams = explainer.gradCam(images);                // last convolution, predicted classes
+ * SaliencyMaps saliency = explainer.saliency(images, 1);    // class 1 for every image
+ * }</pre>
+ *
+ * <p>Class scores are taken before the output activation (the logit): the softmax input of a class, or for one
+ * sigmoid unit +logit for class 1 and -logit for class 0 (as tf-keras-vis with {@code ReplaceToLinear} and
+ * pytorch-grad-cam). Images are NHWC float batches with the values the network was trained on; every batch is
+ * explained in one forward and one backward pass. Calls on one network are serialised; the explainer always uses the
+ * network's current weights.
+ */
+public final class Explainer {
+    private final Model network;
+    private final NetworkCatalog catalog;
+    private final InputSpec input;
+
+    private Explainer(Model network, NetworkCatalog catalog, InputSpec input) {
+        this.network = network;
+        this.catalog = catalog;
+        this.input = input;
+    }
+
+    /**
+     * Explains a {@link Sequential} under its Keras layer names ({@code conv2d_2}, ...).
+     *
+     * @param model a built model
+     * @return the explainer
+     */
+    public static Explainer of(Sequential model) {
+        NetworkCatalog catalog = NetworkCatalog.of(model.network(), model.layers());
+        int[] s = model.inputShape();
+        return new Explainer(model.network(), catalog, catalog.input().withShape(s[0], s[1], s[2]));
+    }
+
+    /**
+     * Explains a {@code MultiLayerNetwork} under its DL4J layer names ({@code layer<i>} when unnamed).
+     *
+     * @param network an initialised network that takes images and ends in an output or dense layer
+     * @return the explainer
+     */
+    public static Explainer of(MultiLayerNetwork network) {
+        NetworkCatalog catalog = NetworkCatalog.of(network);
+        return new Explainer(network, catalog, catalog.input());
+    }
+
+    /**
+     * Explains a single-input, single-output {@code ComputationGraph} under its vertex names.
+     *
+     * @param graph an initialised graph
+     * @return the explainer
+     * @throws IllegalArgumentException when the graph has several outputs
+     */
+    public static Explainer of(ComputationGraph graph) {
+        if (graph.getConfiguration().getNetworkOutputs().size() != 1) {
+            throw new IllegalArgumentException("only graphs with one output can be explained; this one has outputs "
+                    + graph.getConfiguration().getNetworkOutputs());
+        }
+        NetworkCatalog catalog = NetworkCatalog.of(graph);
+        return new Explainer(graph, catalog, catalog.input());
+    }
+
+    /** @return the DL4J network underneath */
+    public Model network() {
+        return network;
+    }
+
+    /** @return the names of the 2D convolution layers, in forward order */
+    public List<String> convolutionLayers() {
+        return catalog.taps().stream().filter(LayerTap::convolution).map(LayerTap::name).toList();
+    }
+
+    /**
+     * @return the last 2D convolution layer, Grad-CAM's default
+     * @throws IllegalStateException when the network has no 2D convolution
+     */
+    public String lastConvolutionLayer() {
+        List<String> convs = convolutionLayers();
+        if (convs.isEmpty()) {
+            throw new IllegalStateException("the network has no 2D convolution layer; name an image-shaped layer");
+        }
+        return convs.get(convs.size() - 1);
+    }
+
+    /**
+     * Grad-CAM of the last convolution layer for the predicted classes.
+     *
+     * @param images NHWC float {@code [n, height, width, channels]}
+     * @return one map per image
+     */
+    public Heatmaps gradCam(INDArray images) {
+        return gradCam(images, CamMethod.GRAD_CAM, lastConvolutionLayer());
+    }
+
+    /**
+     * Class-activation maps of a chosen layer and classes.
+     *
+     * @param images  NHWC float {@code [n, height, width, channels]}
+     * @param method  Grad-CAM or Grad-CAM++
+     * @param layer   an image-shaped layer (see {@link #convolutionLayers()})
+     * @param classes none: the predicted class of each image; one: that class for every image; n: one per image
+     * @return one map per image, upsampled to the input size
+     */
+    public Heatmaps gradCam(INDArray images, CamMethod method, String layer, int... classes) {
+        LayerTap tap = spatialTap(layer);
+        String node = GradientPass.nodeOf(tap);
+        INDArray activations;
+        INDArray gradients;
+        INDArray probabilities;
+        int[] targets;
+        synchronized (network) {
+            GradientPass pass = GradientPass.forward(network, toNetwork(images));
+            try {
+                probabilities = pass.output().castTo(DataType.FLOAT);
+                targets = targets(classes, probabilities);
+                gradients = toNhwc(pass.fromLogits(selector(targets, probabilities), node, true).captured(), tap);
+                activations = toNhwc(pass.activation(node), tap);
+            } finally {
+                pass.clear();
+            }
+        }
+        INDArray coarse = CamMath.coarse(activations, gradients, method);
+        INDArray maps = CamMath.upsampleAndNormalize(coarse, (int) images.size(1), (int) images.size(2));
+        return new Heatmaps(tap.name(), method, maps, coarse, targets, probabilities);
+    }
+
+    /**
+     * Gradients of the class scores with respect to the input pixels.
+     *
+     * @param images  NHWC float {@code [n, height, width, channels]}
+     * @param classes none: predicted classes; one: that class for all; n: one per image
+     * @return float32 NHWC {@code [n, height, width, channels]}
+     */
+    public INDArray inputGradients(INDArray images, int... classes) {
+        return saliency(images, classes).gradients();
+    }
+
+    /**
+     * Vanilla saliency (Simonyan et al. 2013): the largest absolute input gradient over the channels.
+     *
+     * @param images  NHWC float {@code [n, height, width, channels]}
+     * @param classes none: predicted classes; one: that class for all; n: one per image
+     * @return the maps and the gradients
+     */
+    public SaliencyMaps saliency(INDArray images, int... classes) {
+        synchronized (network) {
+            GradientPass pass = GradientPass.forward(network, toNetwork(images));
+            try {
+                INDArray probabilities = pass.output().castTo(DataType.FLOAT);
+                int[] targets = targets(classes, probabilities);
+                INDArray g = inputToNhwc(pass.fromLogits(selector(targets, probabilities), null, false).input());
+                return new SaliencyMaps(maxAbsOverChannels(g), g, targets, probabilities);
+            } finally {
+                pass.clear();
+            }
+        }
+    }
+
+    /**
+     * SmoothGrad (Smilkov et al. 2017): the mean input gradient over noisy copies, then the largest absolute value over
+     * the channels. The classes are chosen on the clean images.
+     *
+     * @param images   NHWC float {@code [n, height, width, channels]}
+     * @param settings samples, noise level and seed
+     * @param classes  none: predicted classes; one: that class for all; n: one per image
+     * @return the maps and the mean gradients
+     */
+    public SaliencyMaps smoothGrad(INDArray images, SmoothGrad settings, int... classes) {
+        input.check(images);
+        INDArray clean = images.castTo(DataType.FLOAT);
+        int n = (int) clean.size(0);
+        double[] sigma = new double[n];
+        for (int i = 0; i < n; i++) {
+            INDArray img = clean.slice(i);
+            sigma[i] = settings.noiseLevel() * (img.maxNumber().doubleValue() - img.minNumber().doubleValue());
+        }
+        Random random = new Random(settings.seed());
+        long perImage = clean.length() / n;
+        INDArray sum = null;
+        INDArray probabilities = null;
+        int[] targets = null;
+        synchronized (network) {
+            for (int s = 0; s < settings.samples(); s++) {
+                float[] noisy = clean.dup('c').data().asFloat();
+                for (int k = 0; k < noisy.length; k++) {
+                    noisy[k] += (float) (random.nextGaussian() * sigma[(int) (k / perImage)]);
+                }
+                if (targets == null) {
+                    SaliencyMaps first = saliency(clean, classes);
+                    targets = first.classes();
+                    probabilities = first.probabilities();
+                }
+                INDArray g = saliency(Nd4j.create(noisy, clean.shape(), 'c'), targets).gradients();
+                sum = sum == null ? g : sum.addi(g);
+            }
+        }
+        INDArray mean = sum.divi(settings.samples());
+        return new SaliencyMaps(maxAbsOverChannels(mean), mean, targets, probabilities);
+    }
+
+    /**
+     * Filter patterns (activation maximisation) of every filter of a layer: gradient ascent on the input, from a
+     * seeded noisy grey image, on the mean activation of each filter. All filters are searched in one batch.
+     *
+     * @param layer    an image-shaped layer
+     * @param settings steps, step size, seed and image size
+     * @return one pattern per filter, in filter order
+     */
+    public List<FilterPattern> filterPatterns(String layer, PatternSettings settings) {
+        LayerTap tap = spatialTap(layer);
+        int filters = channelsOf(tap);
+        int[] all = new int[filters];
+        Arrays.setAll(all, i -> i);
+        return filterPatterns(layer, settings, all);
+    }
+
+    /**
+     * Filter patterns of chosen filters of a layer.
+     *
+     * @param layer    an image-shaped layer
+     * @param settings steps, step size, seed and image size
+     * @param filters  the filter (channel) indices
+     * @return one pattern per requested filter, in the given order
+     */
+    public List<FilterPattern> filterPatterns(String layer, PatternSettings settings, int... filters) {
+        LayerTap tap = spatialTap(layer);
+        int height = settings.height() > 0 ? settings.height() : input.height();
+        int width = settings.width() > 0 ? settings.width() : input.width();
+        int channels = input.channels();
+        if (height < 1 || width < 1 || channels < 1) {
+            throw new IllegalArgumentException("the network does not fix its input size; give height and width in "
+                    + "PatternSettings (channels: " + channels + ")");
+        }
+        synchronized (network) {
+            return new PatternSearch(this, tap, GradientPass.nodeOf(tap), settings, height, width, channels)
+                    .run(filters);
+        }
+    }
+
+    /** Number of channels of a tap's activation, by a forward pass of one grey image. */
+    private int channelsOf(LayerTap tap) {
+        if (input.height() < 1 || input.width() < 1 || input.channels() < 1) {
+            throw new IllegalArgumentException("the network does not fix its input size; name the filters");
+        }
+        INDArray grey = Nd4j.valueArrayOf(new long[] {1, input.height(), input.width(), input.channels()}, 0.5f);
+        synchronized (network) {
+            GradientPass pass = GradientPass.forward(network, toNetwork(grey));
+            try {
+                return (int) toNhwc(pass.activation(GradientPass.nodeOf(tap)), tap).size(3);
+            } finally {
+                pass.clear();
+            }
+        }
+    }
+
+    LayerTap spatialTap(String layer) {
+        for (LayerTap tap : catalog.taps()) {
+            if (tap.name().equals(layer)) {
+                if (!tap.spatial()) {
+                    throw new IllegalArgumentException("layer '" + layer + "' (" + tap.type() + ") is not image-shaped;"
+                            + " choose a convolution layer: " + convolutionLayers());
+                }
+                return tap;
+            }
+        }
+        throw new IllegalArgumentException("layer: no layer named '" + layer + "'; convolution layers: "
+                + convolutionLayers());
+    }
+
+    /** Images in the network's layout and data type, after checking their shape. */
+    INDArray toNetwork(INDArray images) {
+        input.check(images);
+        INDArray x = images.castTo(GradientPass.dataType(network));
+        return input.format() == CNN2DFormat.NCHW ? x.permute(0, 3, 1, 2).dup('c') : x.dup('c');
+    }
+
+    INDArray inputToNhwc(INDArray gradient) {
+        INDArray g = input.format() == CNN2DFormat.NCHW ? gradient.permute(0, 2, 3, 1) : gradient;
+        return g.castTo(DataType.FLOAT).dup('c');
+    }
+
+    static INDArray toNhwc(INDArray activation, LayerTap tap) {
+        INDArray a = tap.format() == CNN2DFormat.NCHW ? activation.permute(0, 2, 3, 1) : activation;
+        return a.castTo(DataType.FLOAT).dup('c');
+    }
+
+    Model model() {
+        return network;
+    }
+
+    private static INDArray maxAbsOverChannels(INDArray nhwc) {
+        return org.nd4j.linalg.ops.transforms.Transforms.abs(nhwc, true).max(3).castTo(DataType.FLOAT).dup('c');
+    }
+
+    private static int[] targets(int[] classes, INDArray probabilities) {
+        int n = (int) probabilities.size(0);
+        int k = (int) Math.max(2, probabilities.size(1));
+        int[] targets;
+        if (classes == null || classes.length == 0) {
+            return ConfusionMatrix.predictedClasses(probabilities.toFloatMatrix());
+        } else if (classes.length == 1) {
+            targets = new int[n];
+            Arrays.fill(targets, classes[0]);
+        } else if (classes.length == n) {
+            targets = classes.clone();
+        } else {
+            throw new IllegalArgumentException("classes has " + classes.length + " entries for " + n + " images; give "
+                    + "none (the predicted classes), one (for every image) or one per image");
+        }
+        for (int c : targets) {
+            if (c < 0 || c >= k) {
+                throw new IllegalArgumentException("class " + c + " lies outside the network's " + k + " classes [0, "
+                        + (k - 1) + "]");
+            }
+        }
+        return targets;
+    }
+
+    /** d(score)/d(logits): one-hot for softmax, +1 / -1 for the logit of one sigmoid unit. */
+    private INDArray selector(int[] targets, INDArray probabilities) {
+        long units = probabilities.size(1);
+        INDArray sel = Nd4j.zeros(GradientPass.dataType(network), targets.length, units);
+        for (int i = 0; i < targets.length; i++) {
+            if (units == 1) {
+                sel.putScalar(i, 0, targets[i] == 1 ? 1.0 : -1.0);
+            } else {
+                sel.putScalar(i, targets[i], 1.0);
+            }
+        }
+        return sel;
+    }
+}

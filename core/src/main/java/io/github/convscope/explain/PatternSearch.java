@@ -1,0 +1,116 @@
+package io.github.convscope.explain;
+
+import io.github.convscope.inspect.LayerTap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Gradient ascent on the input for several filters of one layer at once, one image per filter. */
+final class PatternSearch {
+    private final Explainer explainer;
+    private final LayerTap tap;
+    private final String node;
+    private final PatternSettings settings;
+    private final int height;
+    private final int width;
+    private final int channels;
+
+    PatternSearch(Explainer explainer, LayerTap tap, String node, PatternSettings settings, int height, int width,
+                  int channels) {
+        this.explainer = explainer;
+        this.tap = tap;
+        this.node = node;
+        this.settings = settings;
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+    }
+
+    List<FilterPattern> run(int[] filters) {
+        int n = filters.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("filters: name at least one filter index");
+        }
+        Random random = new Random(settings.seed());
+        float[] start = new float[n * height * width * channels];
+        for (int k = 0; k < start.length; k++) {
+            // Chollet: tf.random.uniform(minval=0.4, maxval=0.6)
+            start[k] = 0.4f + 0.2f * random.nextFloat();
+        }
+        INDArray images = Nd4j.create(start, new long[] {n, height, width, channels}, 'c');
+        double[] initial = null;
+        for (int step = 0; step < settings.steps(); step++) {
+            GradientPass pass = GradientPass.forward(explainer.model(), explainer.toNetwork(images));
+            try {
+                INDArray act = pass.activation(node);
+                double[] means = filterMeans(act, filters);
+                if (initial == null) {
+                    initial = means;
+                }
+                INDArray g = explainer.inputToNhwc(pass.fromNode(node, seed(act, filters)).input());
+                for (int i = 0; i < n; i++) {
+                    INDArray gi = g.slice(i);
+                    double norm = Math.sqrt(Math.max(gi.mul(gi).sumNumber().doubleValue(), 1e-12));
+                    // Chollet: image += learning_rate * tf.math.l2_normalize(grads)
+                    images.slice(i).addi(gi.muli(settings.stepSize() / norm));
+                }
+            } finally {
+                pass.clear();
+            }
+        }
+        GradientPass last = GradientPass.forward(explainer.model(), explainer.toNetwork(images));
+        double[] fin;
+        try {
+            fin = filterMeans(last.activation(node), filters);
+        } finally {
+            last.clear();
+        }
+        List<FilterPattern> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new FilterPattern(tap.name(), filters[i], FilterPattern.copyOf(images.slice(i)), initial[i],
+                    fin[i]));
+        }
+        return out;
+    }
+
+    /** The mean activation of filter {@code filters[i]} in image i. */
+    private double[] filterMeans(INDArray act, int[] filters) {
+        INDArray nhwc = Explainer.toNhwc(act, tap);
+        int c = (int) nhwc.size(3);
+        double[] means = new double[filters.length];
+        for (int i = 0; i < filters.length; i++) {
+            if (filters[i] < 0 || filters[i] >= c) {
+                throw new IllegalArgumentException("filter " + filters[i] + " lies outside layer '" + tap.name()
+                        + "''s " + c + " filters [0, " + (c - 1) + "]");
+            }
+            means[i] = nhwc.slice(i).get(NDArrayIndex.all(),
+                    NDArrayIndex.all(),
+                    NDArrayIndex.point(filters[i])).meanNumber().doubleValue();
+        }
+        return means;
+    }
+
+    /** d(mean activation of the filter)/d(activation): 1 / (h w) on the filter's channel, in the network's layout. */
+    private INDArray seed(INDArray act, int[] filters) {
+        INDArray eps = Nd4j.zeros(act.dataType(), act.shape());
+        boolean nchw = tap.format() == CNN2DFormat.NCHW;
+        long h = nchw ? act.size(2) : act.size(1);
+        long w = nchw ? act.size(3) : act.size(2);
+        double v = 1.0 / (h * w);
+        for (int i = 0; i < filters.length; i++) {
+            INDArray plane = nchw
+                    ? eps.get(NDArrayIndex.point(i),
+                            NDArrayIndex.point(filters[i]),
+                            NDArrayIndex.all(), NDArrayIndex.all())
+                    : eps.get(NDArrayIndex.point(i),
+                            NDArrayIndex.all(), NDArrayIndex.all(),
+                            NDArrayIndex.point(filters[i]));
+            plane.assign(v);
+        }
+        return eps;
+    }
+}
