@@ -230,7 +230,17 @@ public final class Explainer {
      */
     public List<FilterPattern> filterPatterns(String layer, PatternSettings settings) {
         LayerTap tap = spatialTap(layer);
-        int filters = channelsOf(tap);
+        int[] size = patternSize(settings);
+        INDArray grey = Nd4j.valueArrayOf(new long[] {1, size[0], size[1], size[2]}, 0.5f);
+        int filters;
+        synchronized (network) {
+            GradientPass pass = GradientPass.forward(network, toNetwork(grey));
+            try {
+                filters = (int) toNhwc(pass.activation(GradientPass.nodeOf(tap)), tap).size(3);
+            } finally {
+                pass.clear();
+            }
+        }
         int[] all = new int[filters];
         Arrays.setAll(all, i -> i);
         return filterPatterns(layer, settings, all);
@@ -246,33 +256,21 @@ public final class Explainer {
      */
     public List<FilterPattern> filterPatterns(String layer, PatternSettings settings, int... filters) {
         LayerTap tap = spatialTap(layer);
-        int height = settings.height() > 0 ? settings.height() : input.height();
-        int width = settings.width() > 0 ? settings.width() : input.width();
-        int channels = input.channels();
-        if (height < 1 || width < 1 || channels < 1) {
-            throw new IllegalArgumentException("the network does not fix its input size; give height and width in "
-                    + "PatternSettings (channels: " + channels + ")");
-        }
+        int[] size = patternSize(settings);
         synchronized (network) {
-            return new PatternSearch(this, tap, GradientPass.nodeOf(tap), settings, height, width, channels)
+            return new PatternSearch(this, tap, GradientPass.nodeOf(tap), settings, size[0], size[1], size[2])
                     .run(filters);
         }
     }
 
-    /** Number of channels of a tap's activation, by a forward pass of one grey image. */
-    private int channelsOf(LayerTap tap) {
-        if (input.height() < 1 || input.width() < 1 || input.channels() < 1) {
-            throw new IllegalArgumentException("the network does not fix its input size; name the filters");
+    private int[] patternSize(PatternSettings settings) {
+        int height = settings.height() > 0 ? settings.height() : input.height();
+        int width = settings.width() > 0 ? settings.width() : input.width();
+        if (height < 1 || width < 1 || input.channels() < 1) {
+            throw new IllegalArgumentException("the network does not fix its input size; give height and width in "
+                    + "PatternSettings.withSize(height, width)");
         }
-        INDArray grey = Nd4j.valueArrayOf(new long[] {1, input.height(), input.width(), input.channels()}, 0.5f);
-        synchronized (network) {
-            GradientPass pass = GradientPass.forward(network, toNetwork(grey));
-            try {
-                return (int) toNhwc(pass.activation(GradientPass.nodeOf(tap)), tap).size(3);
-            } finally {
-                pass.clear();
-            }
-        }
+        return new int[] {height, width, input.channels()};
     }
 
     LayerTap spatialTap(String layer) {

@@ -35,11 +35,15 @@ final class PatternSearch {
         if (n == 0) {
             throw new IllegalArgumentException("filters: name at least one filter index");
         }
-        Random random = new Random(settings.seed());
-        float[] start = new float[n * height * width * channels];
-        for (int k = 0; k < start.length; k++) {
-            // Chollet: tf.random.uniform(minval=0.4, maxval=0.6)
-            start[k] = 0.4f + 0.2f * random.nextFloat();
+        int plane = height * width * channels;
+        float[] start = new float[n * plane];
+        for (int i = 0; i < n; i++) {
+            // Each filter's start depends only on the seed and the filter, whichever filters are searched with it.
+            Random random = new Random(settings.seed() * 1_000_003L + filters[i]);
+            for (int k = 0; k < plane; k++) {
+                // Chollet: tf.random.uniform(minval=0.4, maxval=0.6)
+                start[i * plane + k] = 0.4f + 0.2f * random.nextFloat();
+            }
         }
         INDArray images = Nd4j.create(start, new long[] {n, height, width, channels}, 'c');
         double[] initial = null;

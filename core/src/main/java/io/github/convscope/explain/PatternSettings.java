@@ -11,7 +11,8 @@ package io.github.convscope.explain;
  *
  * @param steps    gradient-ascent steps, at least 1
  * @param stepSize the length (L2 norm) of each step in input units, positive
- * @param seed     seed of the starting noise ({@link java.util.Random}); the same seed gives the same patterns
+ * @param seed     seed of the starting noise ({@link java.util.Random}, seeded per filter); the same seed gives the
+ *                 same pattern for a filter whichever other filters are searched with it
  * @param height   image height, 0 for the network's input height
  * @param width    image width, 0 for the network's input width
  */
