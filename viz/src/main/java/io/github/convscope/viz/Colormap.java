@@ -27,21 +27,73 @@ public final class Colormap {
     /** Linear black-to-white grey ramp, matplotlib's {@code gray}. */
     public static final Colormap GRAY = gray();
 
+    /**
+     * matplotlib's {@code jet} (blue, cyan, yellow, red), the usual Grad-CAM colours, built from matplotlib's segment
+     * data as its {@code LinearSegmentedColormap} does.
+     */
+    public static final Colormap JET = segmented("jet",
+            new double[][] {{0, 0}, {0.35, 0}, {0.66, 1}, {0.89, 1}, {1, 0.5}},
+            new double[][] {{0, 0}, {0.125, 0}, {0.375, 1}, {0.64, 1}, {0.91, 0}, {1, 0}},
+            new double[][] {{0, 0.5}, {0.11, 1}, {0.34, 1}, {0.65, 0}, {1, 0}});
+
     private final String name;
     private final float[][] table;
     private final int[] argb;
 
     private Colormap(String name, float[][] table) {
+        this(name, table, toDouble(table));
+    }
+
+    /** {@code exact}: the table in double precision, as matplotlib holds its lookup table, for the 8-bit colours. */
+    private Colormap(String name, float[][] table, double[][] exact) {
         this.name = name;
         this.table = table;
         this.argb = new int[SIZE];
         for (int i = 0; i < SIZE; i++) {
             // matplotlib (Colormap.__call__ with bytes=True): (lut * 255).astype(uint8), i.e. truncation.
-            int r = (int) (table[i][0] * 255);
-            int g = (int) (table[i][1] * 255);
-            int b = (int) (table[i][2] * 255);
+            int r = (int) (exact[i][0] * 255);
+            int g = (int) (exact[i][1] * 255);
+            int b = (int) (exact[i][2] * 255);
             argb[i] = 0xFF000000 | (r << 16) | (g << 8) | b;
         }
+    }
+
+    private static double[][] toDouble(float[][] table) {
+        double[][] d = new double[table.length][3];
+        for (int i = 0; i < table.length; i++) {
+            for (int k = 0; k < 3; k++) {
+                d[i][k] = table[i][k];
+            }
+        }
+        return d;
+    }
+
+    /**
+     * A user's colormap from 256 RGB entries, applied as the built-in ones.
+     *
+     * @param name  a name for messages
+     * @param table 256 rows of {@code {r, g, b}} in [0, 1] (copied)
+     * @return the colormap
+     * @throws IllegalArgumentException when the table does not have 256 rows of 3 values in [0, 1]
+     */
+    public static Colormap of(String name, float[][] table) {
+        if (table == null || table.length != SIZE) {
+            throw new IllegalArgumentException("table must have " + SIZE + " rows of {r, g, b}, found "
+                    + (table == null ? "null" : table.length + " rows"));
+        }
+        float[][] copy = new float[SIZE][];
+        for (int i = 0; i < SIZE; i++) {
+            if (table[i] == null || table[i].length != 3) {
+                throw new IllegalArgumentException("table row " + i + " must hold 3 values (r, g, b)");
+            }
+            for (float v : table[i]) {
+                if (!(v >= 0 && v <= 1)) {
+                    throw new IllegalArgumentException("table row " + i + " has " + v + "; values must lie in [0, 1]");
+                }
+            }
+            copy[i] = table[i].clone();
+        }
+        return new Colormap(name, copy);
     }
 
     /** The colormap's matplotlib name. */
@@ -85,6 +137,34 @@ public final class Colormap {
     @Override
     public String toString() {
         return "Colormap[" + name + "]";
+    }
+
+    /** matplotlib's _create_lookup_table for segments whose two y values agree: linear between the anchors. */
+    private static Colormap segmented(String name, double[][] red, double[][] green, double[][] blue) {
+        float[][] t = new float[SIZE][];
+        double[][] exact = new double[SIZE][];
+        for (int i = 0; i < SIZE; i++) {
+            // matplotlib works on positions scaled to the table: xind = (N - 1) * linspace(0, 1, N), x = x * (N - 1)
+            double x = (SIZE - 1) * (i * (1.0 / (SIZE - 1)));
+            if (i == SIZE - 1) {
+                x = SIZE - 1;
+            }
+            exact[i] = new double[] {segment(red, x), segment(green, x), segment(blue, x)};
+            t[i] = new float[] {(float) exact[i][0], (float) exact[i][1], (float) exact[i][2]};
+        }
+        return new Colormap(name, t, exact);
+    }
+
+    private static double segment(double[][] anchors, double x) {
+        for (int k = 1; k < anchors.length; k++) {
+            double x1 = anchors[k][0] * (SIZE - 1);
+            if (x <= x1) {
+                double x0 = anchors[k - 1][0] * (SIZE - 1);
+                double t = (x - x0) / (x1 - x0);
+                return anchors[k - 1][1] + t * (anchors[k][1] - anchors[k - 1][1]);
+            }
+        }
+        return anchors[anchors.length - 1][1];
     }
 
     private static Colormap gray() {

@@ -37,4 +37,35 @@ class ColormapTest {
         assertEquals(0xFFFFFFFF, Colormap.GRAY.argbAt(255));
         assertThrows(IndexOutOfBoundsException.class, () -> Colormap.VIRIDIS.rgb(256));
     }
+
+    @Test
+    void jetMatchesMatplotlib() {
+        // matplotlib 3.6 cm.jet(i)[:3] and cm.jet(i, bytes=True)
+        assertArrayEquals(new float[] {0f, 0f, 0.5f}, Colormap.JET.rgb(0), 1e-6f);
+        assertArrayEquals(new float[] {0f, 0f, 0.517825312f}, Colormap.JET.rgb(1), 1e-6f);
+        assertArrayEquals(new float[] {0f, 0.0803921569f, 1f}, Colormap.JET.rgb(37), 1e-6f);
+        assertArrayEquals(new float[] {0.13598988f, 1f, 0.831752056f}, Colormap.JET.rgb(100), 1e-6f);
+        assertArrayEquals(new float[] {0.490196078f, 1f, 0.477545857f}, Colormap.JET.rgb(128), 1e-6f);
+        assertArrayEquals(new float[] {1f, 0.46550472f, 0f}, Colormap.JET.rgb(200), 1e-6f);
+        assertArrayEquals(new float[] {0.945632799f, 0.0297748729f, 0f}, Colormap.JET.rgb(230), 1e-6f);
+        assertArrayEquals(new float[] {0.5f, 0f, 0f}, Colormap.JET.rgb(255), 1e-6f);
+        assertEquals(0xFF000084, Colormap.JET.argbAt(1));
+        assertEquals(0xFF7CFF79, Colormap.JET.argbAt(128));
+        assertEquals(0xFFF10700, Colormap.JET.argbAt(230));
+    }
+
+    @Test
+    void aUsersTableIsCheckedAndCopied() {
+        float[][] table = new float[256][];
+        for (int i = 0; i < 256; i++) {
+            table[i] = new float[] {i / 255f, 0f, 1 - i / 255f};
+        }
+        Colormap mine = Colormap.of("mine", table);
+        table[0][0] = 0.5f;
+        assertEquals(0xFF0000FF, mine.argbAt(0));
+        table[3] = new float[] {2f, 0f, 0f};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Colormap.of("bad", table));
+        assertEquals("table row 3 has 2.0; values must lie in [0, 1]", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Colormap.of("short", new float[3][3]));
+    }
 }
