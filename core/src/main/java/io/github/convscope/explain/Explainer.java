@@ -1,5 +1,6 @@
 package io.github.convscope.explain;
 
+import io.github.convscope.backend.NetworkLayout;
 import io.github.convscope.evaluation.ConfusionMatrix;
 import io.github.convscope.inspect.InputSpec;
 import io.github.convscope.inspect.LayerTap;
@@ -9,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -290,18 +290,15 @@ public final class Explainer {
     /** Images in the network's layout and data type, after checking their shape. */
     INDArray toNetwork(INDArray images) {
         input.check(images);
-        INDArray x = images.castTo(GradientPass.dataType(network));
-        return input.format() == CNN2DFormat.NCHW ? x.permute(0, 3, 1, 2).dup('c') : x.dup('c');
+        return NetworkLayout.toNetwork(images.castTo(GradientPass.dataType(network)), input.format()).dup('c');
     }
 
     INDArray inputToNhwc(INDArray gradient) {
-        INDArray g = input.format() == CNN2DFormat.NCHW ? gradient.permute(0, 2, 3, 1) : gradient;
-        return g.castTo(DataType.FLOAT).dup('c');
+        return NetworkLayout.toNhwc(gradient, input.format()).castTo(DataType.FLOAT).dup('c');
     }
 
     static INDArray toNhwc(INDArray activation, LayerTap tap) {
-        INDArray a = tap.format() == CNN2DFormat.NCHW ? activation.permute(0, 2, 3, 1) : activation;
-        return a.castTo(DataType.FLOAT).dup('c');
+        return NetworkLayout.toNhwc(activation, tap.format()).castTo(DataType.FLOAT).dup('c');
     }
 
     Model model() {

@@ -8,7 +8,7 @@ import io.github.convscope.model.Dropout;
 import io.github.convscope.model.Flatten;
 import io.github.convscope.model.Loss;
 import io.github.convscope.model.MaxPooling2D;
-import io.github.convscope.model.NativeAcceleration;
+import io.github.convscope.backend.NativeAcceleration;
 import io.github.convscope.model.Optimizer;
 import io.github.convscope.model.Padding;
 import io.github.convscope.model.Sequential;

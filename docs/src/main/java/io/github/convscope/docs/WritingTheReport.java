@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Guide, step 7: one offline page with the run's text, tables and pictures. */
+/** Guide, step 8: one offline page with the run's text, tables and pictures. */
 public final class WritingTheReport {
     private WritingTheReport() {
     }
