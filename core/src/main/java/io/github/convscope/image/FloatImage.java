@@ -24,6 +24,12 @@ public record FloatImage(int height, int width, int channels, float[] data) {
         checkShape(height, width, channels, data.length);
     }
 
+    /** An all-zero image of the given size (checked as the constructor checks it). */
+    public static FloatImage zeros(int height, int width, int channels) {
+        checkShape(height, width, channels, (long) height * width * channels);
+        return new FloatImage(height, width, channels, new float[height * width * channels]);
+    }
+
     /** The value at row {@code r}, column {@code c}, channel {@code ch}. */
     public float get(int r, int c, int ch) {
         return data[(r * width + c) * channels + ch];
