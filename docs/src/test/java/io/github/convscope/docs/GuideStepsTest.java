@@ -17,6 +17,7 @@ import io.github.convscope.examples.lecture.OutputFolder;
 import io.github.convscope.examples.lecture.TheBaselineModel;
 import io.github.convscope.examples.lecture.TheData;
 import io.github.convscope.examples.lecture.TrainedModel;
+import io.github.convscope.examples.lecture.WhyTheModelDecides;
 import io.github.convscope.image.FloatImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -120,7 +121,7 @@ class GuideStepsTest {
     }
 
     @Test
-    void theLecturesStepsTrainBothModelsAndLookInside() throws IOException {
+    void theLecturesStepsTrainBothModelsLookInsideAndExplainThem() throws IOException {
         Path root = TinyDataset.create(tmp.resolve("data"), 4, 2);
         LectureSettings settings = new LectureSettings(root, "a tiny generated folder", SIZE, 4, 1, 1, true);
         OutputFolder folder = OutputFolder.claim(tmp.resolve("out"));
@@ -128,7 +129,7 @@ class GuideStepsTest {
         List<LectureStep> steps = List.of(new LectureStep("1", TheData::run),
                 new LectureStep("2", FiveTrainingImages::run), new LectureStep("3", TheBaselineModel::run),
                 new LectureStep("4", Augmentation::run), new LectureStep("5", DropoutAndAugmentation::run),
-                new LectureStep("6", LookingInside::run));
+                new LectureStep("6", LookingInside::run), new LectureStep("7", WhyTheModelDecides::run));
         try (LectureRun run = new LectureRun(settings, new PrintStream(printed, true, StandardCharsets.UTF_8), folder,
                 "tiny", Instant.now())) {
             for (LectureStep step : steps) {
@@ -159,7 +160,12 @@ class GuideStepsTest {
                 "step4-augmentation-4.png", "step5-curves.png", "step5-curves.svg", "step6-input.png",
                 "step6-conv2d-channel3.png", "step6-conv2d-channel15.png", "maps/conv2d.png",
                 "maps/max_pooling2d.png", "maps/dropout.png", "maps/conv2d_1.png", "maps/max_pooling2d_1.png",
-                "maps/conv2d_2.png", "maps/max_pooling2d_2.png", "maps/dropout_1.png"), folder.files());
+                "maps/conv2d_2.png", "maps/max_pooling2d_2.png", "maps/dropout_1.png",
+                "step7-baseline-confusion.png", "step7-baseline-mean-gradcam.png",
+                "step7-dropout-augmentation-confusion.png", "step7-dropout-augmentation-mean-gradcam.png",
+                "step7-baseline-gradcam.png", "step7-dropout-augmentation-gradcam.png", "step7-errors.png",
+                "step7-patterns.png"), folder.files());
+        assertTrue(out.contains("weighted avg"), "the classification report is printed: " + out);
         for (String name : folder.files()) {
             if (name.endsWith(".png")) {
                 assertTrue(ImageIO.read(folder.root().resolve(name).toFile()).getWidth() > 0, name);

@@ -12,6 +12,7 @@ import io.github.convscope.examples.lecture.OutputFolder;
 import io.github.convscope.examples.lecture.RunSettings;
 import io.github.convscope.examples.lecture.TheBaselineModel;
 import io.github.convscope.examples.lecture.TheData;
+import io.github.convscope.examples.lecture.WhyTheModelDecides;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -40,12 +41,13 @@ public final class Lecture {
             new LectureStep("4. Data augmentation", Augmentation::run),
             new LectureStep("5. Dropout and augmentation", DropoutAndAugmentation::run),
             new LectureStep("6. What every layer sees", LookingInside::run),
+            new LectureStep("7. Why the model decides", WhyTheModelDecides::run),
             new LectureStep("Settings", RunSettings::run));
 
     private static final String TITLE = "ConvScope: image classification and visualization";
     private static final String INTRODUCTION = "Every number and picture on this page comes from this run. The steps "
             + "follow the lecture: the data, a baseline CNN that over-fits, augmentation, a CNN with dropout trained on "
-            + "augmented data, and the activations of every layer.";
+            + "augmented data, the activations of every layer, and why the models decide as they do.";
 
     private Lecture() {
     }

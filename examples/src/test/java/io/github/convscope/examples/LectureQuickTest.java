@@ -31,13 +31,18 @@ class LectureQuickTest {
         assertTrue(printed.contains("Found 2000 images belonging to 2 classes."), printed);
         assertTrue(printed.contains("Found 1000 images belonging to 2 classes."), printed);
         assertTrue(printed.contains("Epoch 2/2"), printed);
+        assertTrue(printed.contains("== 7. Why the model decides") && printed.contains("weighted avg"), printed);
 
         List<String> expected = List.of("step2-training-images.png", "step3-curves.png", "step3-curves.svg",
                 "step4-augmentation-1.png", "step4-augmentation-2.png", "step4-augmentation-3.png",
                 "step4-augmentation-4.png", "step5-curves.png", "step5-curves.svg", "step6-input.png",
                 "step6-conv2d-channel3.png", "step6-conv2d-channel15.png", "maps/conv2d.png",
                 "maps/max_pooling2d.png", "maps/dropout.png", "maps/conv2d_1.png", "maps/max_pooling2d_1.png",
-                "maps/conv2d_2.png", "maps/max_pooling2d_2.png", "maps/dropout_1.png");
+                "maps/conv2d_2.png", "maps/max_pooling2d_2.png", "maps/dropout_1.png",
+                "step7-baseline-confusion.png", "step7-dropout-augmentation-confusion.png",
+                "step7-baseline-mean-gradcam.png", "step7-dropout-augmentation-mean-gradcam.png",
+                "step7-baseline-gradcam.png", "step7-dropout-augmentation-gradcam.png", "step7-errors.png",
+                "step7-patterns.png");
         for (String name : expected) {
             Path file = output.resolve(name);
             assertTrue(Files.isRegularFile(file), name);
