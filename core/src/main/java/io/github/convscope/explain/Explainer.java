@@ -1,12 +1,10 @@
 package io.github.convscope.explain;
 
 import io.github.convscope.backend.NetworkLayout;
-import io.github.convscope.evaluation.ConfusionMatrix;
 import io.github.convscope.inspect.InputSpec;
 import io.github.convscope.inspect.LayerTap;
 import io.github.convscope.inspect.NetworkCatalog;
 import io.github.convscope.model.Sequential;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Model;
@@ -134,8 +132,8 @@ public final class Explainer {
             GradientPass pass = GradientPass.forward(network, toNetwork(images));
             try {
                 probabilities = pass.output().castTo(DataType.FLOAT);
-                targets = targets(classes, probabilities);
-                gradients = toNhwc(pass.fromLogits(selector(targets, probabilities), node, true).captured(), tap);
+                targets = ClassTargets.resolve(classes, probabilities);
+                gradients = toNhwc(pass.fromLogits(ClassTargets.selector(targets, probabilities, GradientPass.dataType(network)), node, true).captured(), tap);
                 activations = toNhwc(pass.activation(node), tap);
             } finally {
                 pass.clear();
@@ -169,8 +167,8 @@ public final class Explainer {
             GradientPass pass = GradientPass.forward(network, toNetwork(images));
             try {
                 INDArray probabilities = pass.output().castTo(DataType.FLOAT);
-                int[] targets = targets(classes, probabilities);
-                INDArray g = inputToNhwc(pass.fromLogits(selector(targets, probabilities), null, false).input());
+                int[] targets = ClassTargets.resolve(classes, probabilities);
+                INDArray g = inputToNhwc(pass.fromLogits(ClassTargets.selector(targets, probabilities, GradientPass.dataType(network)), null, false).input());
                 return new SaliencyMaps(maxAbsOverChannels(g), g, targets, probabilities);
             } finally {
                 pass.clear();
@@ -230,20 +228,9 @@ public final class Explainer {
      */
     public List<FilterPattern> filterPatterns(String layer, PatternSettings settings) {
         LayerTap tap = spatialTap(layer);
-        int[] size = patternSize(settings);
-        INDArray grey = Nd4j.valueArrayOf(new long[] {1, size[0], size[1], size[2]}, 0.5f);
-        int filters;
         synchronized (network) {
-            GradientPass pass = GradientPass.forward(network, toNetwork(grey));
-            try {
-                filters = (int) toNhwc(pass.activation(GradientPass.nodeOf(tap)), tap).size(3);
-            } finally {
-                pass.clear();
-            }
+            return filterPatterns(layer, settings, PatternSearch.allFilters(this, tap, patternSize(settings)));
         }
-        int[] all = new int[filters];
-        Arrays.setAll(all, i -> i);
-        return filterPatterns(layer, settings, all);
     }
 
     /**
@@ -307,43 +294,5 @@ public final class Explainer {
 
     private static INDArray maxAbsOverChannels(INDArray nhwc) {
         return org.nd4j.linalg.ops.transforms.Transforms.abs(nhwc, true).max(3).castTo(DataType.FLOAT).dup('c');
-    }
-
-    private static int[] targets(int[] classes, INDArray probabilities) {
-        int n = (int) probabilities.size(0);
-        int k = (int) Math.max(2, probabilities.size(1));
-        int[] targets;
-        if (classes == null || classes.length == 0) {
-            return ConfusionMatrix.predictedClasses(probabilities.toFloatMatrix());
-        } else if (classes.length == 1) {
-            targets = new int[n];
-            Arrays.fill(targets, classes[0]);
-        } else if (classes.length == n) {
-            targets = classes.clone();
-        } else {
-            throw new IllegalArgumentException("classes has " + classes.length + " entries for " + n + " images; give "
-                    + "none (the predicted classes), one (for every image) or one per image");
-        }
-        for (int c : targets) {
-            if (c < 0 || c >= k) {
-                throw new IllegalArgumentException("class " + c + " lies outside the network's " + k + " classes [0, "
-                        + (k - 1) + "]");
-            }
-        }
-        return targets;
-    }
-
-    /** d(score)/d(logits): one-hot for softmax, +1 / -1 for the logit of one sigmoid unit. */
-    private INDArray selector(int[] targets, INDArray probabilities) {
-        long units = probabilities.size(1);
-        INDArray sel = Nd4j.zeros(GradientPass.dataType(network), targets.length, units);
-        for (int i = 0; i < targets.length; i++) {
-            if (units == 1) {
-                sel.putScalar(i, 0, targets[i] == 1 ? 1.0 : -1.0);
-            } else {
-                sel.putScalar(i, targets[i], 1.0);
-            }
-        }
-        return sel;
     }
 }

@@ -2,6 +2,7 @@ package io.github.convscope.explain;
 
 import io.github.convscope.inspect.LayerTap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -28,6 +29,20 @@ final class PatternSearch {
         this.height = height;
         this.width = width;
         this.channels = channels;
+    }
+
+    /** Every filter index of a tap's layer, counted by a forward pass of one grey image of {@code size} (h, w, c). */
+    static int[] allFilters(Explainer explainer, LayerTap tap, int[] size) {
+        INDArray grey = Nd4j.valueArrayOf(new long[] {1, size[0], size[1], size[2]}, 0.5f);
+        GradientPass pass = GradientPass.forward(explainer.model(), explainer.toNetwork(grey));
+        try {
+            int filters = (int) Explainer.toNhwc(pass.activation(GradientPass.nodeOf(tap)), tap).size(3);
+            int[] all = new int[filters];
+            Arrays.setAll(all, i -> i);
+            return all;
+        } finally {
+            pass.clear();
+        }
     }
 
     List<FilterPattern> run(int[] filters) {
