@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 7: why the trained models decide as they do, and where they go wrong: each model's classification report and
@@ -27,11 +29,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * convolution layer.
  */
 public final class WhyTheModelDecides {
+    private static final Logger LOG = LoggerFactory.getLogger(WhyTheModelDecides.class);
+
     private WhyTheModelDecides() {
     }
 
     /** Explains every model trained so far on the validation images. */
     public static void run(LectureRun run) throws IOException {
+        long start = System.nanoTime();
         DirectoryIterator validation = run.validationBatches();
         List<String> classes = validation.getLabels();
         boolean quick = run.settings().quick();
@@ -119,6 +124,8 @@ public final class WhyTheModelDecides {
                 + "activation (Chollet's filter visualisation); the search raised " + raised + " of " + patterns.size()
                 + " filters (the others are silent on every input it reached).");
         run.report().image(mosaic, "Filter patterns of " + layer + ", " + name + " model");
+        LOG.info("Explained {} models on {} validation images in {} s", models.size(), truth.length,
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     }
 
     /** The first {@code perClass} right and wrong images of each class, in file order. */
