@@ -77,7 +77,10 @@ public final class DirectoryIterator extends BatchIterator {
         return filenames;
     }
 
-    /** The files of this iterator as paths (directory resolved against each of {@link #filenames()}). */
+    /**
+     * The files of this iterator as paths, aligned with {@link #filenames()}: the paths the folder listing gave, so a
+     * name the locale cannot decode still finds its file.
+     */
     public List<Path> filepaths() {
         return filepaths;
     }
@@ -261,11 +264,8 @@ public final class DirectoryIterator extends BatchIterator {
             }
             FolderListing listing = FolderListing.scan(directory, classes == null || classes.isEmpty() ? null
                     : classes, followLinks, subset, validationSplit);
-            List<Path> paths = new ArrayList<>(listing.filenames.size());
-            for (String name : listing.filenames) {
-                paths.add(directory.resolve(name));
-            }
-            List<Path> filepaths = List.copyOf(paths);
+            // the paths as listed: a name rebuilt from its string may not find the file again
+            List<Path> filepaths = listing.filepaths;
             FileSource source = new FileSource(filepaths, imageLoader,
                     cacheBytes > 0 ? new DecodedImageCache(cacheBytes) : null);
             return new DirectoryIterator(this, source, listing, filepaths, seedOrRandom(), imageLoader);
