@@ -143,8 +143,8 @@ public final class DirectoryIterator extends BatchIterator {
     /**
      * Builds a {@link DirectoryIterator}; every setting has Keras's name and default and is checked at
      * {@link #build()}. The loading settings ({@code targetSize}, {@code colorMode}, {@code interpolation},
-     * {@code keepAspectRatio}, {@code maxPixels}, {@code honorExifOrientation}) configure the iterator's
-     * {@link ImageLoader}.
+     * {@code keepAspectRatio}, {@code maxPixels}, {@code maxFileBytes}, {@code honorExifOrientation}) configure the
+     * iterator's {@link ImageLoader}.
      */
     public static final class Builder extends BatchIterator.Builder<Builder> {
         private final Path directory;
@@ -188,9 +188,21 @@ public final class DirectoryIterator extends BatchIterator {
             return this;
         }
 
-        /** The most pixels a decoded image may have; default 89,478,485 (Pillow's limit). */
+        /**
+         * The most pixels a decoded image may have; default 178,956,970 (Pillow's decompression-bomb error limit;
+         * above half of it a warning is logged, as Pillow warns).
+         */
         public Builder maxPixels(long maxPixels) {
             loader.maxPixels(maxPixels);
+            return this;
+        }
+
+        /**
+         * The largest image file read, in bytes; default 1 GiB ({@link ImageLoader#DEFAULT_MAX_FILE_BYTES}). Larger
+         * files are refused from their size, unread, as bad images (see {@link #badImagePolicy}).
+         */
+        public Builder maxFileBytes(long maxFileBytes) {
+            loader.maxFileBytes(maxFileBytes);
             return this;
         }
 
