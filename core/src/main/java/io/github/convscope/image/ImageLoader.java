@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
  * {@link #maxFileBytes()}, and images over {@link #maxPixels()} (Pillow's decompression-bomb error; above half of it
  * a warning is logged, as Pillow warns), checked from the header before decoding for JPEG, PNG, BMP, PNM and TIFF.
  * Where Keras hangs (a FIFO named {@code x.jpg}) or runs out of memory (a link to {@code /dev/zero}), ConvScope
- * refuses the file, named, before reading it. Known differences from Pillow: CMYK JPEGs (OpenCV converts them to RGB
- * with its own formula), the transparency of grey PNGs with a tRNS chunk in RGBA mode, and arithmetic-coded JPEGs
- * larger than Pillow's read buffer, which Pillow 9 refuses ("broken data stream") and ConvScope decodes.
+ * refuses the file, named, before reading it. PNM files (any maxval), 16-bit BMPs, PNG checksums, missing IEND
+ * chunks and tRNS colour keys follow Pillow's own rules; 32-bit integer and float grey TIFFs convert as Keras converts
+ * Pillow's modes I and F. Known differences from Pillow: CMYK JPEGs and TIFFs (OpenCV converts them to RGB with its
+ * own rounding, off by up to 2), RGBA TIFFs with unassociated alpha (libtiff premultiplies the colour), and
+ * arithmetic-coded JPEGs larger than Pillow's read buffer, which Pillow 9 refuses ("broken data stream") and
+ * ConvScope decodes. The full table is in the project's docs/what-convscope-reads.md.
  *
  * <p>Instances are immutable and thread-safe. On the libjpeg-turbo path each thread that loads JPEGs keeps native
  * buffers for the largest file and decoded image it has met (up to 16 MiB each; larger images use arrays of their
@@ -166,7 +169,17 @@ public final class ImageLoader {
                         "image file is truncated (the JPEG data ends before its end marker)");
             }
         }
-        OpenCvDecoder.Decoded decoded = OpenCvDecoder.decodeBlueFirst(encoded, name);
+        // formats whose Pillow rules OpenCV does not share are decoded here: PNM (maxval scaling), 16-bit BMP
+        ByteImage own = header.format() == ImageHeader.Format.PNM ? PnmDecoder.decode(encoded, name)
+                : header.format() == ImageHeader.Format.BMP && Bmp16Decoder.handles(encoded)
+                        ? Bmp16Decoder.decode(encoded, name) : null;
+        if (own != null) {
+            checkDecodedPixels(header, own.width(), own.height(), name);
+            return finish(own, false, header, encoded, name);
+        }
+        byte[] forOpenCv = header.format() == ImageHeader.Format.PNG ? PngChunks.forLibpng(encoded, name) : encoded;
+        OpenCvDecoder.Decoded decoded = OpenCvDecoder.decodeBlueFirst(forOpenCv, name,
+                header.format() == ImageHeader.Format.TIFF && !ImageHeader.tiffFloatSamples(encoded));
         checkDecodedPixels(header, decoded.image().width(), decoded.image().height(), name);
         return finish(decoded.image(), decoded.blueFirst(), header, encoded, name);
     }
@@ -197,6 +210,9 @@ public final class ImageLoader {
             image = ExifOrientation.apply(image, ExifOrientation.read(encoded));
         }
         image = ColorConversion.convert(image, colorMode);
+        if (colorMode == ColorMode.RGBA && header.format() == ImageHeader.Format.PNG) {
+            PngChunks.applyColourKey(image, encoded, blueFirst);
+        }
         if (targetHeight != 0 && (image.height() != targetHeight || image.width() != targetWidth)) {
             image = PillowResize.resize(image, targetWidth, targetHeight, interpolation,
                     resizeBox(image.width(), image.height(), name));
