@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.convscope.image.FloatImage;
+import io.github.convscope.random.NumpyRandom;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
