@@ -148,6 +148,9 @@ final class BatchPipeline<P> implements AutoCloseable {
      * cancelled; a reset before any batch of the epoch was taken changes nothing.
      */
     synchronized void reset() {
+        if (closed) {
+            throw new IllegalStateException("the iterator is closed; an iterator cannot be reopened, build a new one");
+        }
         if (consumed == 0) {
             return;
         }

@@ -60,6 +60,20 @@ public final class DirectoryIterator extends BatchIterator {
         this.classes = listing.classes;
         this.classMode = b.classMode;
         LOG.info("Found {} images belonging to {} classes.", filenames.size(), classNames.size());
+        warnIfEmptyByMistake(b, listing);
+    }
+
+    // Keras only logs "Found 0 images"; the likely mistakes get a warning that says what to change
+    private static void warnIfEmptyByMistake(Builder b, FolderListing listing) {
+        if (listing.noClassFolders && (b.classes == null || b.classes.isEmpty())) {
+            LOG.warn("{} has no class sub-folders, so no images were found: images are read from one sub-folder "
+                    + "per class (e.g. {}), not from the folder itself", b.directory,
+                    b.directory.resolve("cats").resolve("cat.1.jpg"));
+        }
+        if (b.subset != null && b.validationSplit == 0) {
+            LOG.warn("subset({}) without validationSplit: the validation subset is empty and the training subset is "
+                    + "every image; set validationSplit (e.g. 0.2) on both iterators", b.subset);
+        }
     }
 
     /** A builder reading class sub-folders of {@code directory}, with Keras's defaults; checked at build(). */
@@ -276,6 +290,13 @@ public final class DirectoryIterator extends BatchIterator {
             }
             FolderListing listing = FolderListing.scan(directory, classes == null || classes.isEmpty() ? null
                     : classes, followLinks, subset, validationSplit);
+            if (classMode == ClassMode.BINARY && listing.classNames.size() != 2) {
+                // Keras accepts it and trains on labels 0, 1, 2...; a sigmoid output cannot learn those
+                throw new IllegalArgumentException("classMode BINARY needs exactly 2 classes, found "
+                        + listing.classNames.size() + " " + listing.classNames + " in " + directory
+                        + "; use classMode(ClassMode.CATEGORICAL) (or SPARSE) for " + listing.classNames.size()
+                        + " classes, or classes(List.of(...)) to pick two");
+            }
             // the paths as listed: a name rebuilt from its string may not find the file again
             List<Path> filepaths = listing.filepaths;
             FileSource source = new FileSource(filepaths, imageLoader,
