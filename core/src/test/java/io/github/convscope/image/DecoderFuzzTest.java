@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Property-based fuzzing of the decoders and the header reader: random truncations, bit flips and corrupted length
@@ -37,6 +38,25 @@ class DecoderFuzzTest {
         t.setDaemon(true);
         return t;
     });
+
+    /**
+     * Loads every seed once before any property runs, on the runner thread: the first decode loads OpenCV's and
+     * libjpeg-turbo's native libraries, which on a loaded machine takes longer than the time limit of a case.
+     */
+    @BeforeContainer
+    static void warmUp() throws Exception {
+        ImageLoader loader = ImageLoader.builder().build();
+        RUNNER.submit(() -> {
+            for (byte[] seed : SEEDS) {
+                try {
+                    loader.loadBytes(seed, NAME);
+                } catch (ImageLoadException e) {
+                    // the known differences load too; nothing else is expected here
+                }
+            }
+            return null;
+        }).get();
+    }
 
     @AfterContainer
     static void stopRunner() {
