@@ -110,9 +110,21 @@ class ImageFileReadTest {
         // 10000 x 9000 = 90,000,000 pixels: above Pillow's MAX_IMAGE_PIXELS (a warning), below twice it (the error);
         // the IDAT is cut after its first row so that nothing but the limit is exercised, and the error is the cut
         byte[] cut = bilevelPng(10_000, 9_000, 1);
-        ImageLoadException e = assertThrows(ImageLoadException.class,
-                () -> ImageLoader.builder().build().load(cut, Path.of("phone.png")));
+        java.io.PrintStream original = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        ImageLoadException e;
+        try {
+            e = assertThrows(ImageLoadException.class,
+                    () -> ImageLoader.builder().build().load(cut, Path.of("phone.png")));
+        } finally {
+            System.setErr(original);
+        }
         assertFalse(e.getMessage().contains("maxPixels"), e.getMessage());
+        // Pillow's DecompressionBombWarning, through SLF4J
+        String warning = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(warning.contains("WARN") && warning.contains("phone.png: image size (90000000 pixels) exceeds "
+                + "limit of 89478485 pixels, could be decompression bomb DOS attack"), warning);
         ImageLoadException lower = assertThrows(ImageLoadException.class,
                 () -> ImageLoader.builder().maxPixels(89_478_485).build().load(cut, Path.of("phone.png")));
         assertTrue(lower.getMessage().contains("maxPixels"), lower.getMessage());
