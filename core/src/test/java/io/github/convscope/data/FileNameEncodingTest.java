@@ -82,6 +82,7 @@ class FileNameEncodingTest {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LangCProbe.class.getName(),
                 root.resolve("d").toString()));
+        // the locale is what reproduces it: JDK 17 ignores -Dsun.jnu.encoding and derives it from LC_ALL/LANG
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG") || k.equals("LANGUAGE"));
         builder.environment().put("LC_ALL", "C");
