@@ -1,9 +1,6 @@
 package io.github.convscope.image;
 
 import java.nio.file.Path;
-import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loads an image file the way Keras's {@code load_img} + {@code img_to_array} do: decode, convert the colour mode,
@@ -46,8 +43,6 @@ public final class ImageLoader {
      * about 537 MB, a 16-bit one twice that. Keras has no such cap and reads anything whole.
      */
     public static final long DEFAULT_MAX_FILE_BYTES = 1L << 30;
-
-    private static final Logger LOG = LoggerFactory.getLogger(ImageLoader.class);
 
     private final ColorMode colorMode;
     private final int targetHeight;
@@ -148,7 +143,7 @@ public final class ImageLoader {
         }
         ImageHeader header = ImageHeader.sniff(encoded);
         if (header.sizeKnown()) {
-            checkPixels(name, header.width(), header.height(), "its " + header.format() + " header");
+            PixelLimit.check(name, header.width(), header.height(), "its " + header.format() + " header", maxPixels);
         }
         if (header.format() == ImageHeader.Format.JPEG) {
             // the system's SIMD libjpeg-turbo where it is installed (same pixels, about 3x faster); anything it
@@ -187,7 +182,7 @@ public final class ImageLoader {
     // the limit is checked from the header before decoding where the format allows, otherwise here
     private void checkDecodedPixels(ImageHeader header, int width, int height, Path name) {
         if (!header.sizeKnown()) {
-            checkPixels(name, width, height, "the decoded image");
+            PixelLimit.check(name, width, height, "the decoded image", maxPixels);
         }
     }
 
@@ -249,21 +244,6 @@ public final class ImageLoader {
         long top = (height - cropHeight) / 2;
         long left = (width - cropWidth) / 2;
         return new float[] {left, top, left + cropWidth, top + cropHeight};
-    }
-
-    private void checkPixels(Path name, int width, int height, String source) {
-        long pixels = (long) width * height;
-        if (pixels > maxPixels) {
-            throw new ImageLoadException(name, String.format(Locale.ROOT,
-                    "is %dx%d = %,d pixels (from %s), more than maxPixels = %,d (a possible decompression bomb, "
-                            + "as Pillow refuses it; raise maxPixels if the image is real)", width, height, pixels,
-                    source, maxPixels));
-        }
-        if (pixels > maxPixels / 2) {
-            // Pillow: DecompressionBombWarning between MAX_IMAGE_PIXELS and twice that
-            LOG.warn("{}: image size ({} pixels) exceeds limit of {} pixels, could be decompression bomb DOS attack",
-                    name, pixels, maxPixels / 2);
-        }
     }
 
     /** Builds an {@link ImageLoader}; arguments are checked at {@link #build()}. */
