@@ -1,9 +1,12 @@
 """Generates the golden fixtures for ImageLoaderGoldenTest with Pillow 9.4 and keras_preprocessing 1.1.0.
 
-Run from this folder:  python3 generate_fixtures.py   (needs Debian's cjpeg, package libjpeg-turbo-progs, for the
-restart-marker and arithmetic-coded JPEGs that Pillow cannot write)
+Run from this folder:  python3 generate_fixtures.py   (needs Debian's python3-pil, python3-keras-preprocessing and
+cjpeg, package libjpeg-turbo-progs, for the restart-marker and arithmetic-coded JPEGs that Pillow cannot write)
 Writes the source images, cases.tsv (one line per load case) and expected.bin.gz (the expected uint8 HWC outputs of
 load_img + img_to_array, concatenated; cases.tsv gives each one's offset, or -1 when only its SHA-256 is kept).
+The hostile corpus (corpus/, written by corpus.py) covers every format and sample layout ConvScope reads: PNG of every
+bit depth and colour type with and without tRNS, interlaced, damaged CRCs and a missing IEND; BMP 1/4/8/16/24/32-bit
+and top-down; PNM P1-P6 with odd maxvals; TIFF 8/16/32-bit integer and float, CMYK, multipage; JPEG CMYK.
 """
 import gzip
 import hashlib
@@ -14,6 +17,7 @@ import subprocess
 import zlib
 
 import numpy as np
+import corpus
 import PIL
 from PIL import Image, ImageOps
 from keras_preprocessing.image import load_img, img_to_array
@@ -166,10 +170,14 @@ def cases():
             yield s, m, None, "NEAREST", False, False
         yield s, "RGB", (30, 40), "NEAREST", False, False
         yield s, "RGB", (90, 100), "BILINEAR", False, False
+    for s in corpus.SOURCES:
+        for m in MODES:
+            yield s, m, None, "NEAREST", False, False
 
 
 def main():
     write_sources()
+    corpus.write()
     blob = io.BytesIO()
     lines = ["# source\tcolorMode\theight\twidth\tinterpolation\tkeepAspectRatio\thonorExif\toutH\toutW\toutC"
              "\toffset\tsha256"]

@@ -111,7 +111,10 @@ public abstract sealed class BatchIterator implements DataSetIterator, EpochSize
         return true;
     }
 
-    /** Begins the next epoch (the batch counter that seeds the stream keeps counting, as in Keras). */
+    /**
+     * Begins the next epoch (the batch counter that seeds the stream keeps counting, as in Keras); a reset before any
+     * batch of the epoch was taken changes nothing. Throws {@link IllegalStateException} once the iterator is closed.
+     */
     @Override
     public final void reset() {
         pipeline.reset();
@@ -132,7 +135,11 @@ public abstract sealed class BatchIterator implements DataSetIterator, EpochSize
         return preProcessor;
     }
 
-    /** Stops the loader threads and drops batches loaded ahead; the iterator cannot be used afterwards. */
+    /**
+     * Stops the loader threads and drops batches loaded ahead; the iterator cannot be used afterwards ({@code next()}
+     * and {@code reset()} say it is closed). A caller waiting in {@code next()} is released at once with an
+     * {@link IllegalStateException}, even if a loader is stuck where no interrupt reaches it.
+     */
     @Override
     public final void close() {
         pipeline.close();

@@ -60,6 +60,8 @@ final class BatchPipeline<P> implements AutoCloseable {
     private int consumed;
     private int[] epochOrder;
     private boolean closed;
+    /** The batch a caller of next() waits for, so that close() can release it. */
+    private Pending taken;
 
     private BatchPipeline(SampleSource source, SampleTransform<P> transform, Settings settings, ImageSaver saver) {
         this.source = source;
@@ -119,6 +121,7 @@ final class BatchPipeline<P> implements AutoCloseable {
             }
             fill();
             batch = pending.poll();
+            taken = batch;
             consumed++;
             fill();
         }
@@ -145,6 +148,9 @@ final class BatchPipeline<P> implements AutoCloseable {
      * cancelled; a reset before any batch of the epoch was taken changes nothing.
      */
     synchronized void reset() {
+        if (closed) {
+            throw new IllegalStateException("the iterator is closed; an iterator cannot be reopened, build a new one");
+        }
         if (consumed == 0) {
             return;
         }
@@ -162,6 +168,11 @@ final class BatchPipeline<P> implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (taken != null) {
+            // a loader may be stuck where no interrupt reaches (a blocking read): the waiting caller is told now
+            taken.done.completeExceptionally(new IllegalStateException(
+                    "the iterator was closed while this batch was loading"));
+        }
         cancelPending();
         executor.shutdownNow();
     }

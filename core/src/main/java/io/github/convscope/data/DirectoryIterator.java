@@ -60,6 +60,20 @@ public final class DirectoryIterator extends BatchIterator {
         this.classes = listing.classes;
         this.classMode = b.classMode;
         LOG.info("Found {} images belonging to {} classes.", filenames.size(), classNames.size());
+        warnIfEmptyByMistake(b, listing);
+    }
+
+    // Keras only logs "Found 0 images"; the likely mistakes get a warning that says what to change
+    private static void warnIfEmptyByMistake(Builder b, FolderListing listing) {
+        if (listing.noClassFolders && (b.classes == null || b.classes.isEmpty())) {
+            LOG.warn("{} has no class sub-folders, so no images were found: images are read from one sub-folder "
+                    + "per class (e.g. {}), not from the folder itself", b.directory,
+                    b.directory.resolve("cats").resolve("cat.1.jpg"));
+        }
+        if (b.subset != null && b.validationSplit == 0) {
+            LOG.warn("subset({}) without validationSplit: the validation subset is empty and the training subset is "
+                    + "every image; set validationSplit (e.g. 0.2) on both iterators", b.subset);
+        }
     }
 
     /** A builder reading class sub-folders of {@code directory}, with Keras's defaults; checked at build(). */
@@ -77,7 +91,10 @@ public final class DirectoryIterator extends BatchIterator {
         return filenames;
     }
 
-    /** The files of this iterator as paths (directory resolved against each of {@link #filenames()}). */
+    /**
+     * The files of this iterator as paths, aligned with {@link #filenames()}: the paths the folder listing gave, so a
+     * name the locale cannot decode still finds its file.
+     */
     public List<Path> filepaths() {
         return filepaths;
     }
@@ -140,8 +157,8 @@ public final class DirectoryIterator extends BatchIterator {
     /**
      * Builds a {@link DirectoryIterator}; every setting has Keras's name and default and is checked at
      * {@link #build()}. The loading settings ({@code targetSize}, {@code colorMode}, {@code interpolation},
-     * {@code keepAspectRatio}, {@code maxPixels}, {@code honorExifOrientation}) configure the iterator's
-     * {@link ImageLoader}.
+     * {@code keepAspectRatio}, {@code maxPixels}, {@code maxFileBytes}, {@code honorExifOrientation}) configure the
+     * iterator's {@link ImageLoader}.
      */
     public static final class Builder extends BatchIterator.Builder<Builder> {
         private final Path directory;
@@ -185,9 +202,21 @@ public final class DirectoryIterator extends BatchIterator {
             return this;
         }
 
-        /** The most pixels a decoded image may have; default 89,478,485 (Pillow's limit). */
+        /**
+         * The most pixels a decoded image may have; default 178,956,970 (Pillow's decompression-bomb error limit;
+         * above half of it a warning is logged, as Pillow warns).
+         */
         public Builder maxPixels(long maxPixels) {
             loader.maxPixels(maxPixels);
+            return this;
+        }
+
+        /**
+         * The largest image file read, in bytes; default 1 GiB ({@link ImageLoader#DEFAULT_MAX_FILE_BYTES}). Larger
+         * files are refused from their size, unread, as bad images (see {@link #badImagePolicy}).
+         */
+        public Builder maxFileBytes(long maxFileBytes) {
+            loader.maxFileBytes(maxFileBytes);
             return this;
         }
 
@@ -261,11 +290,15 @@ public final class DirectoryIterator extends BatchIterator {
             }
             FolderListing listing = FolderListing.scan(directory, classes == null || classes.isEmpty() ? null
                     : classes, followLinks, subset, validationSplit);
-            List<Path> paths = new ArrayList<>(listing.filenames.size());
-            for (String name : listing.filenames) {
-                paths.add(directory.resolve(name));
+            if (classMode == ClassMode.BINARY && listing.classNames.size() != 2) {
+                // Keras accepts it and trains on labels 0, 1, 2...; a sigmoid output cannot learn those
+                throw new IllegalArgumentException("classMode BINARY needs exactly 2 classes, found "
+                        + listing.classNames.size() + " " + listing.classNames + " in " + directory
+                        + "; use classMode(ClassMode.CATEGORICAL) (or SPARSE) for " + listing.classNames.size()
+                        + " classes, or classes(List.of(...)) to pick two");
             }
-            List<Path> filepaths = List.copyOf(paths);
+            // the paths as listed: a name rebuilt from its string may not find the file again
+            List<Path> filepaths = listing.filepaths;
             FileSource source = new FileSource(filepaths, imageLoader,
                     cacheBytes > 0 ? new DecodedImageCache(cacheBytes) : null);
             return new DirectoryIterator(this, source, listing, filepaths, seedOrRandom(), imageLoader);

@@ -4,18 +4,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The classes and image files of a class-per-folder tree, found and ordered exactly as Keras 1.1.0 does. */
+/**
+ * The classes and image files of a class-per-folder tree, found and ordered exactly as Keras 1.1.0 does. The files
+ * are kept as the {@link Path}s the directory listing gave, never rebuilt from their names, so names that are not
+ * valid in the locale's charset (non-UTF-8 bytes, or any non-ASCII name under {@code LANG=C}) load as Keras loads them.
+ */
 final class FolderListing {
     private static final Logger LOG = LoggerFactory.getLogger(FolderListing.class);
 
@@ -40,12 +47,18 @@ final class FolderListing {
 
     final List<String> classNames;
     final List<String> filenames;
+    final List<Path> filepaths;
     final int[] classes;
+    /** Class folders that exist but hold no sub-folder (Keras would find no class in them). */
+    final boolean noClassFolders;
 
-    private FolderListing(List<String> classNames, List<String> filenames, int[] classes) {
+    private FolderListing(List<String> classNames, List<String> filenames, List<Path> filepaths, int[] classes,
+            boolean noClassFolders) {
         this.classNames = classNames;
         this.filenames = filenames;
+        this.filepaths = filepaths;
         this.classes = classes;
+        this.noClassFolders = noClassFolders;
     }
 
     /**
@@ -60,12 +73,15 @@ final class FolderListing {
         if (!Files.isReadable(directory)) {
             throw new IllegalArgumentException("directory " + directory + " is not readable");
         }
-        List<String> classNames = explicitClasses != null ? List.copyOf(explicitClasses) : listClasses(directory);
+        Map<String, Path> folders = listClasses(directory);
+        List<String> classNames = explicitClasses != null ? List.copyOf(explicitClasses) : List.copyOf(folders.keySet());
         List<String> filenames = new ArrayList<>();
+        List<Path> filepaths = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (int k = 0; k < classNames.size(); k++) {
             String name = classNames.get(k);
-            List<String> files = listValidFiles(directory.resolve(name), followLinks);
+            Path classDir = folders.containsKey(name) ? folders.get(name) : explicitFolder(directory, name);
+            List<NamedPath> files = classDir == null ? List.of() : listValidFiles(classDir, followLinks);
             int start = 0;
             int stop = files.size();
             if (subset == Subset.VALIDATION) {
@@ -73,48 +89,68 @@ final class FolderListing {
             } else if (subset == Subset.TRAINING) {
                 start = (int) (split * files.size());
             }
-            for (String file : files.subList(start, stop)) {
-                filenames.add(name + "/" + file);
+            for (NamedPath file : files.subList(start, stop)) {
+                filenames.add(name + "/" + file.name);
+                filepaths.add(file.path);
                 labels.add(k);
             }
         }
         int[] classes = labels.stream().mapToInt(Integer::intValue).toArray();
-        return new FolderListing(classNames, List.copyOf(filenames), classes);
+        return new FolderListing(classNames, List.copyOf(filenames), List.copyOf(filepaths), classes,
+                folders.isEmpty());
     }
 
-    // Keras: sorted(os.listdir(directory)) keeping entries that are folders (symbolic links followed, hidden kept).
-    private static List<String> listClasses(Path directory) {
-        List<String> names = new ArrayList<>();
+    // a class given by name that is not a listed sub-folder (Keras joins it, so "a/b" reaches a nested folder)
+    private static Path explicitFolder(Path directory, String name) {
+        try {
+            return directory.resolve(name);
+        } catch (InvalidPathException e) {
+            return null; // not a name this locale can spell, and no listed folder has it: an empty class, as in Keras
+        }
+    }
+
+    /**
+     * Keras: sorted(os.listdir(directory)) keeping entries that are folders (symbolic links followed, hidden kept).
+     * Names as Python decodes them, in order, each with the folder's path as listed.
+     */
+    private static Map<String, Path> listClasses(Path directory) {
+        List<NamedPath> folders = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
                 if (Files.isDirectory(entry)) {
-                    names.add(entry.getFileName().toString());
+                    folders.add(new NamedPath(FileNames.pythonName(entry), entry));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list directory " + directory, e);
         }
-        names.sort(CODE_POINT_ORDER);
-        return names;
+        folders.sort((a, b) -> CODE_POINT_ORDER.compare(a.name, b.name));
+        Map<String, Path> byName = new LinkedHashMap<>();
+        for (NamedPath folder : folders) {
+            byName.put(folder.name, folder.path);
+        }
+        return byName;
     }
 
     /**
      * Keras's {@code _iter_valid_files}: os.walk roots sorted by path string, names sorted within each root, kept
-     * when the lower-cased name ends with an allowed extension. Returns paths relative to {@code classDir}.
+     * when the lower-cased name ends with an allowed extension. Returns each file's name relative to
+     * {@code classDir} ('/'-joined) with its path.
      */
-    private static List<String> listValidFiles(Path classDir, boolean followLinks) {
+    private static List<NamedPath> listValidFiles(Path classDir, boolean followLinks) {
         List<Root> roots = new ArrayList<>();
         if (Files.isDirectory(classDir)) {
             walk(classDir, "", followLinks, new HashSet<>(), roots);
         }
         // the root itself is "" and every other root is "/"-joined below it, so this is Python's sort of root paths
         roots.sort((a, b) -> CODE_POINT_ORDER.compare(a.relative, b.relative));
-        List<String> result = new ArrayList<>();
+        List<NamedPath> result = new ArrayList<>();
         for (Root root : roots) {
-            root.files.sort(CODE_POINT_ORDER);
-            for (String name : root.files) {
-                if (hasAllowedExtension(name)) {
-                    result.add(root.relative.isEmpty() ? name : root.relative + "/" + name);
+            root.files.sort((a, b) -> CODE_POINT_ORDER.compare(a.name, b.name));
+            for (NamedPath file : root.files) {
+                if (hasAllowedExtension(file.name)) {
+                    String name = root.relative.isEmpty() ? file.name : root.relative + "/" + file.name;
+                    result.add(new NamedPath(name, file.path));
                 }
             }
         }
@@ -153,7 +189,7 @@ final class FolderListing {
                         subdirs.add(entry);
                     }
                 } else {
-                    root.files.add(entry.getFileName().toString());
+                    root.files.add(new NamedPath(FileNames.pythonName(entry), entry));
                 }
             }
         } catch (NoSuchFileException e) {
@@ -167,7 +203,7 @@ final class FolderListing {
         }
         roots.add(root);
         for (Path sub : subdirs) {
-            String name = sub.getFileName().toString();
+            String name = FileNames.pythonName(sub);
             walk(sub, relative.isEmpty() ? name : relative + "/" + name, followLinks, ancestors, roots);
         }
         ancestors.remove(real);
@@ -175,10 +211,14 @@ final class FolderListing {
 
     private static final class Root {
         final String relative;
-        final List<String> files = new ArrayList<>();
+        final List<NamedPath> files = new ArrayList<>();
 
         Root(String relative) {
             this.relative = relative;
         }
+    }
+
+    /** A name as Python decodes it, with the path the listing gave. */
+    private record NamedPath(String name, Path path) {
     }
 }

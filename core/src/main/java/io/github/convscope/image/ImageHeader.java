@@ -157,6 +157,27 @@ final class ImageHeader {
         return new ImageHeader(Format.TIFF, w, h);
     }
 
+    /** Whether a TIFF's first IFD says its samples are IEEE floats (SampleFormat 3); false for anything unread. */
+    static boolean tiffFloatSamples(byte[] b) {
+        try {
+            boolean little = b[0] == 'I';
+            int ifd = read32(b, 4, little);
+            int entries = read16(b, ifd, little);
+            for (int e = 0; e < entries; e++) {
+                int at = ifd + 2 + 12 * e;
+                // TIFF: SampleFormat (339), a SHORT per sample; the first one stands for all
+                if (read16(b, at, little) == 339) {
+                    int count = read32(b, at + 4, little);
+                    int first = count <= 2 ? at + 8 : read32(b, at + 8, little);
+                    return read16(b, first, little) == 3;
+                }
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            return false;
+        }
+        return false;
+    }
+
     private static boolean startsWith(byte[] b, int... prefix) {
         if (b.length < prefix.length) {
             return false;

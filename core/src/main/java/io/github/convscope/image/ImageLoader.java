@@ -1,11 +1,6 @@
 package io.github.convscope.image;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Loads an image file the way Keras's {@code load_img} + {@code img_to_array} do: decode, convert the colour mode,
@@ -21,18 +16,33 @@ import java.util.Locale;
  * converted and resized in Java with Pillow 9's integer rules, so the values equal Keras's exactly (16-bit grey
  * is clipped at 255, 16-bit colour keeps its high byte, as Pillow opens them). Refused with an
  * {@link ImageLoadException} naming the file: missing, empty, corrupt or non-image files, JPEGs cut before their end
- * marker (Pillow's "image file is truncated"), and images over {@link #maxPixels()}, checked from the header before
- * decoding for JPEG, PNG, BMP, PNM and TIFF. Known differences from Pillow: CMYK JPEGs (OpenCV converts them to RGB
- * with its own formula), the transparency of grey PNGs with a tRNS chunk in RGBA mode, and arithmetic-coded JPEGs
- * larger than Pillow's read buffer, which Pillow 9 refuses ("broken data stream") and ConvScope decodes.
+ * marker (Pillow's "image file is truncated"), files that are not regular files (FIFOs, devices) or are larger than
+ * {@link #maxFileBytes()}, and images over {@link #maxPixels()} (Pillow's decompression-bomb error; above half of it
+ * a warning is logged, as Pillow warns), checked from the header before decoding for JPEG, PNG, BMP, PNM and TIFF.
+ * Where Keras hangs (a FIFO named {@code x.jpg}) or runs out of memory (a link to {@code /dev/zero}), ConvScope
+ * refuses the file, named, before reading it. PNM files (any maxval), 16-bit BMPs, PNG checksums, missing IEND
+ * chunks and tRNS colour keys follow Pillow's own rules; 32-bit integer and float grey TIFFs convert as Keras converts
+ * Pillow's modes I and F. Known differences from Pillow: CMYK JPEGs and TIFFs (OpenCV converts them to RGB with its
+ * own rounding, off by up to 2), RGBA TIFFs with unassociated alpha (libtiff premultiplies the colour), and
+ * arithmetic-coded JPEGs larger than Pillow's read buffer, which Pillow 9 refuses ("broken data stream") and
+ * ConvScope decodes. The full table is in the project's docs/what-convscope-reads.md.
  *
  * <p>Instances are immutable and thread-safe. On the libjpeg-turbo path each thread that loads JPEGs keeps native
  * buffers for the largest file and decoded image it has met (up to 16 MiB each; larger images use arrays of their
  * own), freed with the thread.
  */
 public final class ImageLoader {
-    /** Pillow's default decompression-bomb limit, in pixels. */
-    public static final long DEFAULT_MAX_PIXELS = 89_478_485L;
+    /**
+     * Pillow's decompression-bomb error limit, in pixels: twice {@code Image.MAX_IMAGE_PIXELS} (89,478,485), above
+     * which Pillow only warns. Images above half of {@link #maxPixels()} load with a logged warning, as in Pillow.
+     */
+    public static final long DEFAULT_MAX_PIXELS = 2 * 89_478_485L;
+
+    /**
+     * The default largest file read, 1 GiB: an uncompressed 24-bit BMP or TIFF at {@link #DEFAULT_MAX_PIXELS} is
+     * about 537 MB, a 16-bit one twice that. Keras has no such cap and reads anything whole.
+     */
+    public static final long DEFAULT_MAX_FILE_BYTES = 1L << 30;
 
     private final ColorMode colorMode;
     private final int targetHeight;
@@ -40,6 +50,7 @@ public final class ImageLoader {
     private final Interpolation interpolation;
     private final boolean keepAspectRatio;
     private final long maxPixels;
+    private final long maxFileBytes;
     private final boolean honorExifOrientation;
 
     private ImageLoader(Builder b) {
@@ -49,6 +60,7 @@ public final class ImageLoader {
         this.interpolation = b.interpolation;
         this.keepAspectRatio = b.keepAspectRatio;
         this.maxPixels = b.maxPixels;
+        this.maxFileBytes = b.maxFileBytes;
         this.honorExifOrientation = b.honorExifOrientation;
     }
 
@@ -82,9 +94,14 @@ public final class ImageLoader {
         return keepAspectRatio;
     }
 
-    /** The most pixels a decoded image may have. */
+    /** The most pixels a decoded image may have; above half of it a warning is logged (Pillow's rule). */
     public long maxPixels() {
         return maxPixels;
+    }
+
+    /** The largest file, in bytes, that {@link #load(Path)} reads. */
+    public long maxFileBytes() {
+        return maxFileBytes;
     }
 
     /** Whether the EXIF orientation of JPEGs is applied (Keras ignores it; default false). */
@@ -107,25 +124,26 @@ public final class ImageLoader {
 
     /** Loads one file as uint8 HWC, the same pixels as {@link #load(Path)} at a quarter of the memory. */
     public ByteImage loadBytes(Path path) {
-        byte[] encoded;
-        try {
-            encoded = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new ImageLoadException(path, "does not exist", e);
-        } catch (IOException | UncheckedIOException e) {
-            throw new ImageLoadException(path, "cannot be read: " + e, e);
-        }
-        return loadBytes(encoded, path);
+        return loadBytes(BoundedFileRead.read(path, maxFileBytes), path);
     }
 
     /** Loads an image from its encoded bytes as uint8 HWC; {@code name} only names the source in errors. */
     public ByteImage loadBytes(byte[] encoded, Path name) {
+        try {
+            return decode(encoded, name);
+        } catch (OutOfMemoryError e) {
+            throw new ImageLoadException(name, "needs more memory than the JVM has left to decode; lower maxPixels "
+                    + "or raise -Xmx", e);
+        }
+    }
+
+    private ByteImage decode(byte[] encoded, Path name) {
         if (encoded.length == 0) {
             throw new ImageLoadException(name, "is empty (0 bytes)");
         }
         ImageHeader header = ImageHeader.sniff(encoded);
         if (header.sizeKnown()) {
-            checkPixels(name, header.width(), header.height(), "its " + header.format() + " header");
+            PixelLimit.check(name, header.width(), header.height(), "its " + header.format() + " header", maxPixels);
         }
         if (header.format() == ImageHeader.Format.JPEG) {
             // the system's SIMD libjpeg-turbo where it is installed (same pixels, about 3x faster); anything it
@@ -146,7 +164,17 @@ public final class ImageLoader {
                         "image file is truncated (the JPEG data ends before its end marker)");
             }
         }
-        OpenCvDecoder.Decoded decoded = OpenCvDecoder.decodeBlueFirst(encoded, name);
+        // formats whose Pillow rules OpenCV does not share are decoded here: PNM (maxval scaling), 16-bit BMP
+        ByteImage own = header.format() == ImageHeader.Format.PNM ? PnmDecoder.decode(encoded, name)
+                : header.format() == ImageHeader.Format.BMP && Bmp16Decoder.handles(encoded)
+                        ? Bmp16Decoder.decode(encoded, name) : null;
+        if (own != null) {
+            checkDecodedPixels(header, own.width(), own.height(), name);
+            return finish(own, false, header, encoded, name);
+        }
+        byte[] forOpenCv = header.format() == ImageHeader.Format.PNG ? PngChunks.forLibpng(encoded, name) : encoded;
+        OpenCvDecoder.Decoded decoded = OpenCvDecoder.decodeBlueFirst(forOpenCv, name,
+                header.format() == ImageHeader.Format.TIFF && !ImageHeader.tiffFloatSamples(encoded));
         checkDecodedPixels(header, decoded.image().width(), decoded.image().height(), name);
         return finish(decoded.image(), decoded.blueFirst(), header, encoded, name);
     }
@@ -154,7 +182,7 @@ public final class ImageLoader {
     // the limit is checked from the header before decoding where the format allows, otherwise here
     private void checkDecodedPixels(ImageHeader header, int width, int height, Path name) {
         if (!header.sizeKnown()) {
-            checkPixels(name, width, height, "the decoded image");
+            PixelLimit.check(name, width, height, "the decoded image", maxPixels);
         }
     }
 
@@ -177,6 +205,9 @@ public final class ImageLoader {
             image = ExifOrientation.apply(image, ExifOrientation.read(encoded));
         }
         image = ColorConversion.convert(image, colorMode);
+        if (colorMode == ColorMode.RGBA && header.format() == ImageHeader.Format.PNG) {
+            PngChunks.applyColourKey(image, encoded, blueFirst);
+        }
         if (targetHeight != 0 && (image.height() != targetHeight || image.width() != targetWidth)) {
             image = PillowResize.resize(image, targetWidth, targetHeight, interpolation,
                     resizeBox(image.width(), image.height(), name));
@@ -215,15 +246,6 @@ public final class ImageLoader {
         return new float[] {left, top, left + cropWidth, top + cropHeight};
     }
 
-    private void checkPixels(Path name, int width, int height, String source) {
-        long pixels = (long) width * height;
-        if (pixels > maxPixels) {
-            throw new ImageLoadException(name, String.format(Locale.ROOT,
-                    "is %dx%d = %,d pixels (from %s), more than maxPixels = %,d", width, height, pixels, source,
-                    maxPixels));
-        }
-    }
-
     /** Builds an {@link ImageLoader}; arguments are checked at {@link #build()}. */
     public static final class Builder {
         private ColorMode colorMode = ColorMode.RGB;
@@ -232,6 +254,7 @@ public final class ImageLoader {
         private Interpolation interpolation = Interpolation.NEAREST;
         private boolean keepAspectRatio;
         private long maxPixels = DEFAULT_MAX_PIXELS;
+        private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
         private boolean honorExifOrientation;
 
         private Builder() {
@@ -269,6 +292,15 @@ public final class ImageLoader {
         }
 
         /**
+         * The largest file read, in bytes (default {@value #DEFAULT_MAX_FILE_BYTES_TEXT}, at most 2,147,483,639, the
+         * largest Java array); larger files are refused from their size before anything is read.
+         */
+        public Builder maxFileBytes(long maxFileBytes) {
+            this.maxFileBytes = maxFileBytes;
+            return this;
+        }
+
+        /**
          * Turn JPEGs upright by their EXIF orientation tag, as Pillow's {@code ImageOps.exif_transpose} (default
          * false: Keras ignores the tag, so phone photos stay as stored).
          */
@@ -277,7 +309,8 @@ public final class ImageLoader {
             return this;
         }
 
-        private static final String DEFAULT_MAX_PIXELS_TEXT = "89,478,485";
+        private static final String DEFAULT_MAX_PIXELS_TEXT = "178,956,970";
+        private static final String DEFAULT_MAX_FILE_BYTES_TEXT = "1 GiB";
 
         /** Checks the settings and builds the loader. */
         public ImageLoader build() {
@@ -295,6 +328,10 @@ public final class ImageLoader {
             }
             if (maxPixels <= 0) {
                 throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+            }
+            if (maxFileBytes <= 0 || maxFileBytes > BoundedFileRead.MAX_ARRAY) {
+                throw new IllegalArgumentException("maxFileBytes must be 1..." + BoundedFileRead.MAX_ARRAY
+                        + " (a Java array holds the file), got " + maxFileBytes);
             }
             return new ImageLoader(this);
         }

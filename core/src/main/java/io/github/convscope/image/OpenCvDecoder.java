@@ -1,6 +1,8 @@
 package io.github.convscope.image;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_16U;
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_32S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
@@ -8,6 +10,8 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import java.nio.file.Path;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.ShortPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -45,6 +49,14 @@ final class OpenCvDecoder {
      * step that follows but the grey conversion treats the channels alike, so {@link #swapRedBlue} can come last.
      */
     static Decoded decodeBlueFirst(byte[] bytes, Path name) {
+        return decodeBlueFirst(bytes, name, false);
+    }
+
+    /**
+     * As {@link #decodeBlueFirst(byte[], Path)}; {@code integerSamples} says that 32-bit samples are integers, which
+     * OpenCV's TIFF reader hands over as the bits of floats.
+     */
+    static Decoded decodeBlueFirst(byte[] bytes, Path name, boolean integerSamples) {
         Mat decoded;
         try (BytePointer pointer = new BytePointer(bytes);
                 Mat buffer = new Mat(1, bytes.length, CV_8UC1, pointer)) {
@@ -59,11 +71,11 @@ final class OpenCvDecoder {
             if (!mat.isContinuous()) {
                 throw new ImageLoadException(name, "decoded to a non-contiguous matrix");
             }
-            return toRgb(mat, name);
+            return toRgb(mat, name, integerSamples);
         }
     }
 
-    private static Decoded toRgb(Mat mat, Path name) {
+    private static Decoded toRgb(Mat mat, Path name, boolean integerSamples) {
         int h = mat.rows();
         int w = mat.cols();
         int c = mat.channels();
@@ -75,9 +87,30 @@ final class OpenCvDecoder {
             short[] wide = new short[n];
             new ShortPointer(mat.data()).get(wide);
             narrow(wide, pixels, c);
+        } else if ((mat.depth() == CV_32F || mat.depth() == CV_32S) && c == 1) {
+            // Pillow opens 32-bit grey TIFFs as mode F or I; Keras's convert to L clips (and truncates floats)
+            float[] floats = new float[n];
+            int[] ints = new int[n];
+            if (mat.depth() == CV_32F && integerSamples) {
+                new FloatPointer(mat.data()).get(floats);
+                for (int i = 0; i < n; i++) {
+                    pixels[i] = (byte) Math.max(0, Math.min(255, Float.floatToRawIntBits(floats[i])));
+                }
+            } else if (mat.depth() == CV_32F) {
+                new FloatPointer(mat.data()).get(floats);
+                for (int i = 0; i < n; i++) {
+                    float v = floats[i];
+                    pixels[i] = (byte) (v >= 255f ? 255 : v > 0f ? (int) v : 0); // Pillow f2l; NaN gives 0
+                }
+            } else {
+                new IntPointer(mat.data()).get(ints);
+                for (int i = 0; i < n; i++) {
+                    pixels[i] = (byte) Math.max(0, Math.min(255, ints[i]));
+                }
+            }
         } else {
             throw new ImageLoadException(name, "has an unsupported sample type (OpenCV depth " + mat.depth()
-                    + "); 8- and 16-bit images are supported");
+                    + ", " + c + " channels); 8- and 16-bit images and 32-bit grey are supported");
         }
         switch (c) {
             case 1:

@@ -84,12 +84,23 @@ final class ModelArchive {
         }
     }
 
+    // a file that is not a zip at all, or a zip cut short, says so with its path and what a model file is
+    private static ZipFile openModel(Path path) throws IOException {
+        try {
+            return new ZipFile(path.toFile());
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(path.toAbsolutePath() + " is not a ConvScope model: not a complete zip file ("
+                    + e.getMessage() + "); it may be truncated (an interrupted copy or download) or another kind of "
+                    + "file. A model file is the .zip that Sequential.save writes", e);
+        }
+    }
+
     static Sequential load(Path path) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new IOException("no model file at " + path.toAbsolutePath());
         }
         Properties p = new Properties();
-        try (ZipFile zip = new ZipFile(path.toFile())) {
+        try (ZipFile zip = openModel(path)) {
             ZipEntry entry = zip.getEntry(ENTRY);
             if (entry == null) {
                 throw new IOException(path.toAbsolutePath() + " is not a ConvScope model (no " + ENTRY

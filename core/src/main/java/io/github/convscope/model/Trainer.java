@@ -3,6 +3,7 @@ package io.github.convscope.model;
 import io.github.convscope.data.EpochSized;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,8 +55,74 @@ final class Trainer {
         callbacks.addAll(options.callbacks());
     }
 
-    /** Runs the epochs until done or stopped; the network's listeners are restored however it ends. */
+    /** The iterators some fit is reading now, with the thread reading each (identity, not equals). */
+    private static final Map<DataSetIterator, Thread> IN_USE = new IdentityHashMap<>();
+
+    /**
+     * Runs the epochs until done or stopped; the network's listeners are restored however it ends. The iterators are
+     * held for the run: another fit that is given one of them at the same time is refused.
+     */
     History fit() {
+        claim(train, "training");
+        try {
+            if (validation != null && validation != train) {
+                claim(validation, "validation");
+            }
+            try {
+                return fitClaimed();
+            } finally {
+                if (validation != null && validation != train) {
+                    release(validation);
+                }
+            }
+        } finally {
+            release(train);
+        }
+    }
+
+    // two fits that share an iterator reset each other's epochs; the second one is refused instead
+    private static void claim(DataSetIterator it, String role) {
+        synchronized (IN_USE) {
+            Thread owner = IN_USE.get(it);
+            if (owner != null) {
+                throw new IllegalStateException("the " + role + " iterator is already in use by another fit (on "
+                        + "thread " + owner.getName() + "); fits that run at the same time each need an iterator of "
+                        + "their own (build a second one over the same data)");
+            }
+            IN_USE.put(it, Thread.currentThread());
+        }
+    }
+
+    private static void release(DataSetIterator it) {
+        synchronized (IN_USE) {
+            IN_USE.remove(it);
+        }
+    }
+
+    // fail before the first epoch, not after it: iterators without a batch (a closed one says so in reset)
+    private void checkIteratorsHaveBatches() {
+        reset(train, "training");
+        if (!train.hasNext()) {
+            throw new IllegalArgumentException("the training iterator gives no batches (" + describe(train)
+                    + "); check its folder, classes and subset");
+        }
+        if (validation != null) {
+            reset(validation, "validation");
+            if (!validation.hasNext()) {
+                throw new IllegalArgumentException("the validation iterator gives no batches (" + describe(validation)
+                        + "); for a validation subset set validationSplit (e.g. 0.2) on it, or pass null for no "
+                        + "validation");
+            }
+        }
+    }
+
+    private static String describe(DataSetIterator it) {
+        return it instanceof EpochSized sized ? sized.batchesPerEpoch() + " batches per epoch"
+                : it.getClass().getSimpleName();
+    }
+
+    private History fitClaimed() {
+        checkIteratorsHaveBatches();
         Nd4j.getRandom().setSeed(seed);
         History.Recorder history = new History.Recorder();
         long start = System.nanoTime();
@@ -72,9 +139,8 @@ final class Trainer {
     /** One epoch of training batches, then validation; returns the logs as the epoch-end callbacks left them. */
     private Map<String, Double> epoch(int epoch, OutputCapture capture) {
         callbacks.forEach(c -> c.onEpochBegin(context, epoch));
-        if (epoch > 0 || !train.hasNext()) {
-            reset(train, "training");
-        }
+        // Keras fits a Sequence from its first batch in every epoch, even if batches were taken by hand
+        reset(train, "training");
         long start = System.nanoTime();
         Means means = new Means(spec);
         int batches = 0;

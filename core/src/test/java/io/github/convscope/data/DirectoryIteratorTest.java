@@ -65,13 +65,19 @@ class DirectoryIteratorTest {
 
     @Test
     void binaryAndSparseAreFloatClassIndexColumns() {
-        for (ClassMode mode : List.of(ClassMode.BINARY, ClassMode.SPARSE)) {
-            try (DirectoryIterator it = plain().classMode(mode).batchSize(5).build()) {
-                assertEquals(1, it.totalOutcomes());
-                DataSet batch = it.next();
-                assertArrayEquals(new long[] {5, 1}, batch.getLabels().shape());
-                assertArrayEquals(new float[] {0, 0, 2, 2, 2}, batch.getLabels().data().asFloat());
-            }
+        try (DirectoryIterator it = plain().classMode(ClassMode.SPARSE).batchSize(5).build()) {
+            assertEquals(1, it.totalOutcomes());
+            DataSet batch = it.next();
+            assertArrayEquals(new long[] {5, 1}, batch.getLabels().shape());
+            assertArrayEquals(new float[] {0, 0, 2, 2, 2}, batch.getLabels().data().asFloat());
+        }
+        // BINARY takes exactly two classes (three are refused at build(): see IteratorMisuseTest)
+        try (DirectoryIterator it = plain().classes(List.of("a", "c")).classMode(ClassMode.BINARY).batchSize(5)
+                .build()) {
+            assertEquals(1, it.totalOutcomes());
+            DataSet batch = it.next();
+            assertArrayEquals(new long[] {5, 1}, batch.getLabels().shape());
+            assertArrayEquals(new float[] {0, 0, 1, 1, 1}, batch.getLabels().data().asFloat());
         }
     }
 

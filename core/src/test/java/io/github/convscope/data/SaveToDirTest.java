@@ -71,7 +71,7 @@ class SaveToDirTest {
             values[i] = image.getRaster().getSample(i % 2, i / 2, 0);
         }
         assertArrayEquals(new int[] {0, 63, 127, 255}, values); // [0, 1, 2, 4] / 4 * 255, truncated
-        BufferedImage black = ImageSaver.toBufferedImage(FloatImage.zeros(1, 2, 3));
+        BufferedImage black = ImageSaver.toBufferedImage(new FloatImage(1, 2, 3, new float[6]));
         assertEquals(0, black.getRGB(1, 0) & 0xffffff);
     }
 }

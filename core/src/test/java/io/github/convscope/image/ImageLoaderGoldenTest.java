@@ -21,7 +21,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Compares {@link ImageLoader} with Keras's {@code load_img} + {@code img_to_array} under Pillow 9.4, value for
  * value, on the cases listed in {@code image/cases.tsv}; the expected outputs were made by
- * {@code image/generate_fixtures.py} (kept beside the fixtures).
+ * {@code image/generate_fixtures.py} (kept beside the fixtures). The cases include the hostile corpus of
+ * {@code image/corpus/} (written by {@code image/corpus.py}): every PNG bit depth and colour type with and without tRNS,
+ * interlaced and damaged PNGs, BMP 1 to 32-bit and top-down, PNM P1-P6 with odd maxvals, TIFF 8/16/32-bit integer and
+ * float, multipage, each in the three colour modes.
  */
 class ImageLoaderGoldenTest {
 

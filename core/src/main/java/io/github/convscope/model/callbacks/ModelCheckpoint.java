@@ -52,6 +52,19 @@ public final class ModelCheckpoint implements Callback {
         if (saveBestOnly) {
             monitor.check(context);
         }
+        // refused before the first epoch rather than at its end: a path that names a folder can never be saved to
+        Map<String, Double> zeros = new java.util.HashMap<>();
+        context.logKeys().forEach(k -> zeros.put(k, 0.0));
+        Path first;
+        try {
+            first = Path.of(format(template, 1, zeros));
+        } catch (RuntimeException e) {
+            first = null; // a placeholder the logs will fill: checked when saving
+        }
+        if (first != null && java.nio.file.Files.isDirectory(first)) {
+            throw new IllegalArgumentException("ModelCheckpoint path " + first + " is a folder; give a file in it, "
+                    + "e.g. " + first.resolve("model.{epoch:02d}.zip"));
+        }
         best = monitor.worst();
     }
 
