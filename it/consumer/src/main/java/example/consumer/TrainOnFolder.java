@@ -6,6 +6,7 @@ import io.github.convscope.data.DirectoryIterator;
 import io.github.convscope.model.Activation;
 import io.github.convscope.model.Conv2D;
 import io.github.convscope.model.Dense;
+import io.github.convscope.model.EvaluationReport;
 import io.github.convscope.model.Flatten;
 import io.github.convscope.model.History;
 import io.github.convscope.model.Loss;
@@ -13,6 +14,7 @@ import io.github.convscope.model.MaxPooling2D;
 import io.github.convscope.model.Metric;
 import io.github.convscope.model.Optimizer;
 import io.github.convscope.model.Padding;
+import io.github.convscope.model.Prediction;
 import io.github.convscope.model.Sequential;
 import io.github.convscope.viz.TrainingCurves;
 import java.awt.image.BufferedImage;
@@ -22,13 +24,12 @@ import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * A Keras-style program written only against ConvScope's public API: a generated folder of two classes (PNG and JPEG
  * files), flowFromDirectory, a small CNN, one epoch, the training curves, and the confusion matrix of the validation
- * images. Usage: {@code TrainOnFolder WORK_DIR}.
+ * images, then DL4J's own Evaluation of the raw network and a prediction for one file. Usage:
+ * {@code TrainOnFolder WORK_DIR}.
  */
 public final class TrainOnFolder {
     private static final int SIZE = 24;
@@ -46,30 +47,28 @@ public final class TrainOnFolder {
         try (DirectoryIterator train = rescale.flowFromDirectory(data.resolve("train")).targetSize(SIZE, SIZE)
                         .batchSize(16).classMode(ClassMode.BINARY).seed(7).build();
                 DirectoryIterator validation = rescale.flowFromDirectory(data.resolve("validation"))
-                        .targetSize(SIZE, SIZE).batchSize(16).classMode(ClassMode.BINARY).shuffle(false).build()) {
-            Sequential model = Sequential.builder()
-                    .inputShape(SIZE, SIZE, 3)
-                    .add(Conv2D.of(8, 3).padding(Padding.SAME).activation(Activation.RELU))
-                    .add(MaxPooling2D.of())
-                    .add(Flatten.of())
-                    .add(Dense.of(16).activation(Activation.RELU))
-                    .add(Dense.of(1).activation(Activation.SIGMOID))
-                    .compile(Optimizer.adam(), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY)
-                    .seed(42)
-                    .build();
+                        .targetSize(SIZE, SIZE).batchSize(16).classMode(ClassMode.BINARY).shuffle(false).build();
+                Sequential model = Sequential.builder()
+                        .inputShape(SIZE, SIZE, 3)
+                        .add(Conv2D.of(8, 3).padding(Padding.SAME).activation(Activation.RELU))
+                        .add(MaxPooling2D.of())
+                        .add(Flatten.of())
+                        .add(Dense.of(16).activation(Activation.RELU))
+                        .add(Dense.of(1).activation(Activation.SIGMOID))
+                        .compile(Optimizer.adam(), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY)
+                        .seed(42)
+                        .build()) {
             System.out.println(model.summary());
             History history = model.fit(train, 1, validation);
             TrainingCurves.of(history).save(work.resolve("curves.png"));
-            System.out.println("val_accuracy " + history.get("val_accuracy")[0]);
 
-            Evaluation evaluation = new Evaluation(validation.getLabels(), 1);
-            validation.reset();
-            while (validation.hasNext()) {
-                DataSet batch = validation.next();
-                INDArray probabilities = model.predict(batch.getFeatures());
-                evaluation.eval(batch.getLabels(), probabilities);
-            }
-            System.out.println(evaluation.confusionMatrix());
+            EvaluationReport report = model.evaluateReport(validation);
+            System.out.println(report);
+            Evaluation dl4j = model.network().evaluate(model.toNetworkInput(validation));
+            System.out.println("DL4J's Evaluation of the raw network: accuracy " + dl4j.accuracy());
+            Path file = data.resolve("validation").resolve("vertical").resolve("vertical.0.png");
+            Prediction prediction = model.predict(file, rescale::standardize);
+            System.out.println(file.getFileName() + ": " + prediction);
         }
     }
 

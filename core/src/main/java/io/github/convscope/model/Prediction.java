@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * What a {@link Sequential} predicts for one image: the most likely class and the probability of every class.
@@ -99,6 +100,8 @@ public record Prediction(int classIndex, String className, Map<String, Double> p
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s (%.4f) %s", className, probability(), probabilities);
+        StringJoiner all = new StringJoiner(", ", "{", "}");
+        probabilities.forEach((name, p) -> all.add(String.format(Locale.ROOT, "%s=%.4f", name, p)));
+        return String.format(Locale.ROOT, "%s (%.4f) %s", className, probability(), all);
     }
 }

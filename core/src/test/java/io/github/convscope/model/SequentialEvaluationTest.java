@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.junit.jupiter.api.Test;
@@ -234,6 +237,26 @@ class SequentialEvaluationTest {
             model.fit(TwoClassData.binary(32, SIZE, 16, 1), 1, null,
                     FitOptions.builder().verbose(0).out(new PrintStream(silent, true, StandardCharsets.UTF_8)).build());
             assertEquals(0, silent.size(), "verbose(0) prints nothing");
+        }
+    }
+
+    @Test
+    void predictFromSeveralThreadsGivesWhatOneThreadGets() throws Exception {
+        try (Sequential model = trained(false)) {
+            INDArray batch = validation(false).next().getFeatures();
+            INDArray expected = model.predict(batch).dup();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<INDArray>> results = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    results.add(pool.submit(() -> model.predict(batch).dup()));
+                }
+                for (Future<INDArray> f : results) {
+                    assertEquals(expected, f.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 
