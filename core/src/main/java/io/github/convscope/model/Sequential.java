@@ -34,8 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  *
  * <p><b>Layout.</b> Every ConvScope call takes and returns images NHWC (Keras's channels_last) on every platform.
- * The DL4J network inside may differ: on the oneDNN fast path (Linux x86-64) it is NCHW, elsewhere NHWC; see
- * {@link #dataFormat()}. To use the raw {@link #network()} directly, convert with {@link #toNetworkInput(INDArray)},
+ * The layout of the DL4J network inside depends on the execution path ConvScope chose for the platform (see
+ * {@code NativeAcceleration}); {@link #dataFormat()} says which it is. To use the raw {@link #network()} directly, convert with {@link #toNetworkInput(INDArray)},
  * or wrap an iterator with {@link #toNetworkInput(DataSetIterator)}:
  * {@code model.network().evaluate(model.toNetworkInput(validation))} gives DL4J's {@code Evaluation} on any platform.
  *
@@ -125,8 +125,9 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
-     * The layout of the DL4J network's image inputs and activations: NCHW on the oneDNN fast path, NHWC elsewhere
-     * (and for models built with an explicit format). ConvScope's own calls always take NHWC.
+     * The layout of the DL4J network's image inputs and activations, chosen with the execution path for the
+     * platform ({@code NativeAcceleration.trainingFormat()}) or given to the builder. ConvScope's own calls always
+     * take NHWC.
      */
     public CNN2DFormat dataFormat() {
         return spec.format();
