@@ -43,18 +43,24 @@ import org.nd4j.linalg.factory.Nd4j;
 class SequentialEvaluationTest {
     private static final int SIZE = 8;
 
-    /** All samples of TwoClassData as one NHWC array and its labels, served by ConvScope's own ArrayIterator. */
+    /**
+     * 40 samples of TwoClassData served by ConvScope's own ArrayIterator, every fifth label swapped (samples 0, 10,
+     * 20, 30 of class 0 and 5, 15, 25, 35 of class 1), so that even a model that learned the classes makes mistakes
+     * both ways.
+     */
     private static ArrayIterator validation(boolean oneHot) {
-        List<INDArray> x = new ArrayList<>();
-        List<INDArray> y = new ArrayList<>();
-        DataSetIterator it = TwoClassData.iterator(40, SIZE, 40, 11, oneHot);
-        while (it.hasNext()) {
-            DataSet ds = it.next();
-            x.add(ds.getFeatures());
-            y.add(ds.getLabels());
+        DataSet all = TwoClassData.iterator(40, SIZE, 40, 11, oneHot).next();
+        INDArray y = all.getLabels().dup();
+        for (int i = 0; i < 40; i += 5) {
+            if (oneHot) {
+                double first = y.getDouble(i, 0);
+                y.putScalar(i, 0, y.getDouble(i, 1));
+                y.putScalar(i, 1, first);
+            } else {
+                y.putScalar(i, 0, 1 - y.getDouble(i, 0));
+            }
         }
-        return ArrayIterator.builder(Nd4j.concat(0, x.toArray(new INDArray[0])), Nd4j.concat(0, y.toArray(new INDArray[0])))
-                .batchSize(16).shuffle(false).build();
+        return ArrayIterator.builder(all.getFeatures(), y).batchSize(16).shuffle(false).build();
     }
 
     private static Sequential trained(boolean oneHot) {
@@ -66,7 +72,7 @@ class SequentialEvaluationTest {
         }
         Sequential model = b.compile(Optimizer.adam(), oneHot ? Loss.CATEGORICAL_CROSSENTROPY
                 : Loss.BINARY_CROSSENTROPY, Metric.ACCURACY).seed(5).build();
-        model.fit(TwoClassData.iterator(48, SIZE, 16, 3, oneHot), 2, null, FitOptions.builder().verbose(0).build());
+        model.fit(TwoClassData.iterator(48, SIZE, 16, 3, oneHot), 4, null, FitOptions.builder().verbose(0).build());
         return model;
     }
 
@@ -100,6 +106,11 @@ class SequentialEvaluationTest {
         }
         try (Sequential model = trained(true)) {
             assertSameAsDl4j(model, true);
+        }
+        // untrained: outputs near 0.5, so both classes are predicted right and wrong, no perfect diagonal
+        try (Sequential model = TwoClassData.smallModel(SIZE)
+                .compile(Optimizer.adam(), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY).seed(9).build()) {
+            assertSameAsDl4j(model, false);
         }
     }
 
