@@ -28,6 +28,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>It is not a copy of the network: {@link #predict} runs the original {@code MultiLayerNetwork} or
  * {@code ComputationGraph} (so it always sees the current weights) once per chunk of images, in inference mode
  * (dropout off), and stops at the deepest selected layer. Calls on one network are serialised.
+ *
+ * <p>Thread-safe: an {@code ActivationModel} is immutable, and {@link #predict} may be called from several threads
+ * at once; they run one after another (each holds the network's lock, as DL4J's own {@code output} and
+ * {@code fit} do), so a prediction never sees weights half-way through a training step.
  */
 public final class ActivationModel {
     private final Model network;

@@ -56,6 +56,15 @@ public final class FitOptions {
         return terminal != null ? terminal : System.console() != null;
     }
 
+    /** A copy of these options with {@code more} callbacks called after this one's. */
+    public FitOptions withCallbacks(Callback... more) {
+        Builder b = builder().verbose(verbose).out(out).callbacks(callbacks.toArray(new Callback[0])).callbacks(more);
+        if (terminal != null) {
+            b.terminal(terminal);
+        }
+        return b.build();
+    }
+
     /** Builds {@link FitOptions}. */
     public static final class Builder {
         private final List<Callback> callbacks = new ArrayList<>();

@@ -2,7 +2,9 @@ package io.github.convscope.model;
 
 import io.github.convscope.backend.NativeAcceleration;
 import io.github.convscope.backend.NetworkLayout;
+import io.github.convscope.image.ColorMode;
 import io.github.convscope.image.FloatImage;
+import io.github.convscope.image.ImageLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,14 +30,28 @@ import org.nd4j.linalg.factory.Nd4j;
  *         .add(Flatten.of()).add(Dense.of(1).activation(Activation.SIGMOID))
  *         .compile(Optimizer.adam(), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY).build();
  * History history = model.fit(train, 15, validation);
+ * System.out.println(model.evaluateReport(validation));   // loss, accuracy, confusion matrix, per-class report
  * }</pre>
+ *
+ * <p><b>Layout.</b> Every ConvScope call takes and returns images NHWC (Keras's channels_last) on every platform.
+ * The layout of the DL4J network inside depends on the execution path ConvScope chose for the platform (see
+ * {@code NativeAcceleration}); {@link #dataFormat()} says which it is. To use the raw {@link #network()} directly, convert with {@link #toNetworkInput(INDArray)},
+ * or wrap an iterator with {@link #toNetworkInput(DataSetIterator)}:
+ * {@code model.network().evaluate(model.toNetworkInput(validation))} gives DL4J's {@code Evaluation} on any platform.
+ *
+ * <p><b>Threads and memory.</b> Calls on one model run one at a time: {@code fit}, {@code evaluate} and
+ * {@code predict} lock the DL4J network (whose own {@code fit} and {@code output} do the same), so predicting from
+ * several threads is safe but not parallel; for parallel inference load one model per thread. The network's
+ * weights live in native memory: {@link #close()} frees them at once instead of when the garbage collector gets to
+ * them, after which the model can no longer be used.
  */
-public final class Sequential {
+public final class Sequential implements AutoCloseable {
     private final ModelSpec spec;
     private final MultiLayerNetwork network;
     private final List<LayerInfo> layers;
-    private List<String> classNames;
+    private volatile List<String> classNames;
     private int fitCalls;
+    private volatile boolean closed;
 
     Sequential(ModelSpec spec, MultiLayerNetwork network, List<String> classNames) {
         this.spec = spec;
@@ -58,8 +75,12 @@ public final class Sequential {
         return layers;
     }
 
-    /** The underlying DL4J network (its layout is {@link #dataFormat()}). */
+    /**
+     * The underlying DL4J network. Its image layout is {@link #dataFormat()}, which depends on the platform: feed it
+     * through {@link #toNetworkInput(INDArray)} or {@link #toNetworkInput(DataSetIterator)}.
+     */
     public MultiLayerNetwork network() {
+        checkOpen();
         return network;
     }
 
@@ -103,9 +124,25 @@ public final class Sequential {
         return classNames;
     }
 
-    /** The layout of the DL4J network's image activations (inputs are always given NHWC). */
+    /**
+     * The layout of the DL4J network's image inputs and activations, chosen with the execution path for the
+     * platform ({@code NativeAcceleration.trainingFormat()}) or given to the builder. ConvScope's own calls always
+     * take NHWC.
+     */
     public CNN2DFormat dataFormat() {
         return spec.format();
+    }
+
+    /**
+     * Wraps an iterator of NHWC batches (any ConvScope iterator) so that its features come in the network's layout,
+     * for the raw DL4J network: {@code network().evaluate(model.toNetworkInput(validation))}. Labels, reset and
+     * preprocessor are the wrapped iterator's.
+     */
+    public DataSetIterator toNetworkInput(DataSetIterator nhwcBatches) {
+        if (nhwcBatches == null) {
+            throw new IllegalArgumentException("nhwcBatches must not be null; give the iterator to adapt");
+        }
+        return new NetworkInputIterator(this, nhwcBatches);
     }
 
     /** Converts an NHWC batch [n, h, w, c] into the layout the DL4J network takes, see {@link #dataFormat()}. */
@@ -129,8 +166,18 @@ public final class Sequential {
         return fit(train, epochs, validation, FitOptions.builder().callbacks(callbacks).build());
     }
 
+    /** Trains with the given options (verbosity, where progress goes, callbacks), then these callbacks too. */
+    public History fit(DataSetIterator train, int epochs, DataSetIterator validation, FitOptions options,
+            Callback... callbacks) {
+        return fit(train, epochs, validation, options.withCallbacks(callbacks));
+    }
+
     /** Trains with the given options (callbacks, verbosity, where progress goes). */
     public History fit(DataSetIterator train, int epochs, DataSetIterator validation, FitOptions options) {
+        checkOpen();
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null; use FitOptions.defaults()");
+        }
         if (spec.loss() == null) {
             throw new IllegalStateException("the model is not compiled: call compile(optimizer, loss, metrics...) on "
                     + "the builder before fit");
@@ -139,15 +186,40 @@ public final class Sequential {
         if (train.getLabels() != null && !train.getLabels().isEmpty()) {
             classNames = List.copyOf(train.getLabels());
         }
-        return trainer.fit();
+        synchronized (network) {
+            return trainer.fit();
+        }
     }
 
     /** Loss and compiled metrics over all batches of {@code data}, as Keras's {@code evaluate} (keys without val_). */
     public Map<String, Double> evaluate(DataSetIterator data) {
+        checkEvaluable(data);
+        synchronized (network) {
+            return Trainer.evaluate(this, spec, data);
+        }
+    }
+
+    /**
+     * {@link #evaluate}'s loss and metrics plus the confusion matrix and scikit-learn's classification report of the
+     * same predictions (one sigmoid unit: class 1 when its output is over 0.5; softmax: the largest output).
+     *
+     * @throws IllegalStateException for a multi-label model (several sigmoid units), which has no confusion matrix
+     */
+    public EvaluationReport evaluateReport(DataSetIterator data) {
+        checkEvaluable(data);
+        synchronized (network) {
+            return Evaluator.report(this, spec, data);
+        }
+    }
+
+    private void checkEvaluable(DataSetIterator data) {
+        checkOpen();
         if (spec.loss() == null) {
             throw new IllegalStateException("the model is not compiled: evaluate needs a loss");
         }
-        return Trainer.evaluate(this, spec, data);
+        if (data == null) {
+            throw new IllegalArgumentException("data must not be null; give the iterator to evaluate on");
+        }
     }
 
     /**
@@ -157,7 +229,48 @@ public final class Sequential {
      * @return [n, units]
      */
     public INDArray predict(INDArray batch) {
+        checkOpen();
         return network.output(toNetworkInput(batch), false);
+    }
+
+    /** Outputs of the last layer for every sample of {@code data}, in its order: [n, units] (reset first). */
+    public INDArray predict(DataSetIterator data) {
+        checkOpen();
+        if (data == null) {
+            throw new IllegalArgumentException("data must not be null; give the iterator to predict on");
+        }
+        synchronized (network) {
+            return Evaluator.predict(this, data);
+        }
+    }
+
+    /** The predicted class of an image file, read as {@link #loadImage(Path)} does, without preprocessing. */
+    public Prediction predict(Path imageFile) {
+        return predict(imageFile, UnaryOperator.identity());
+    }
+
+    /**
+     * The predicted class of an image file: {@link #loadImage(Path)}, then {@code preprocessing} (what the training
+     * iterator did to its images, e.g. {@code generator::standardize} for {@code rescale(1.0 / 255)}), then
+     * {@link #predict(FloatImage)}. Class names are those learned by {@code fit}, else "0", "1", ...
+     */
+    public Prediction predict(Path imageFile, UnaryOperator<FloatImage> preprocessing) {
+        if (preprocessing == null) {
+            throw new IllegalArgumentException("preprocessing must not be null; use UnaryOperator.identity()");
+        }
+        float[] outputs = predict(preprocessing.apply(loadImage(imageFile)));
+        int classes = outputs.length == 1 ? 2 : outputs.length;
+        return Prediction.of(outputs, Evaluator.classNames(this, null, classes));
+    }
+
+    /**
+     * Reads an image file as Keras's {@code load_img(path, target_size=input size, color_mode)} and
+     * {@code img_to_array} do: resized (nearest) to the input shape, grey/RGB/RGBA by its channels, values 0..255.
+     */
+    public FloatImage loadImage(Path imageFile) {
+        int[] s = spec.inputShape();
+        ColorMode mode = s[2] == 1 ? ColorMode.GRAYSCALE : s[2] == 4 ? ColorMode.RGBA : ColorMode.RGB;
+        return ImageLoader.builder().targetSize(s[0], s[1]).colorMode(mode).build().load(imageFile);
     }
 
     /** Outputs of the last layer for one HWC image of the input shape. */
@@ -176,7 +289,25 @@ public final class Sequential {
      * An existing file is replaced only if it is a ConvScope model; any other file is refused.
      */
     public void save(Path path) throws IOException {
+        checkOpen();
         ModelArchive.save(this, spec, path);
+    }
+
+    /** Frees the network's native memory now; later calls on this model throw. Closing twice is allowed. */
+    @Override
+    public void close() {
+        synchronized (network) {
+            if (!closed) {
+                closed = true;
+                network.close();
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Sequential has been closed; load or build the model again");
+        }
     }
 
     /** Loads a model written by {@link #save(Path)}, ready to predict or to continue training. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -160,7 +161,8 @@ final class Trainer {
         }
         model.network().incrementEpochCount();
         callbacks.forEach(c -> c.onEpochEnd(context, epoch, logs));
-        LOG.info("Epoch {}/{} ({} s): {}", epoch + 1, context.epochs(),
+        // DEBUG: the progress display on FitOptions.out already shows the epoch on the user's console, once
+        LOG.debug("Epoch {}/{} ({} s): {}", epoch + 1, context.epochs(),
                 String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), logs);
         return logs;
     }
@@ -182,12 +184,20 @@ final class Trainer {
 
     /** Loss and metrics over all of {@code data} (keys without val_), Keras's {@code evaluate}. */
     static Map<String, Double> evaluate(Sequential model, ModelSpec spec, DataSetIterator data) {
+        return evaluate(model, spec, data, (labels, predictions) -> { });
+    }
+
+    /** {@link #evaluate(Sequential, ModelSpec, DataSetIterator)}, also handing each batch's labels and outputs on. */
+    static Map<String, Double> evaluate(Sequential model, ModelSpec spec, DataSetIterator data,
+            BiConsumer<INDArray, INDArray> eachBatch) {
         reset(data, "evaluation");
         Means means = new Means(spec);
         while (data.hasNext()) {
             DataSet batch = data.next();
             check(model, spec, batch);
-            means.add(batch.getLabels(), model.predict(batch.getFeatures()));
+            INDArray predictions = model.predict(batch.getFeatures());
+            means.add(batch.getLabels(), predictions);
+            eachBatch.accept(batch.getLabels(), predictions);
         }
         if (means.seen == 0) {
             throw new IllegalStateException("the evaluation iterator gave no batches");
@@ -212,7 +222,7 @@ final class Trainer {
         LabelCheck.check(spec.loss(), spec.outputUnits(), batch.getLabels());
     }
 
-    private static void reset(DataSetIterator it, String what) {
+    static void reset(DataSetIterator it, String what) {
         if (it.resetSupported()) {
             it.reset();
         } else if (!it.hasNext()) {
