@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,14 +69,8 @@ final class FolderListing {
         for (int k = 0; k < classNames.size(); k++) {
             String name = classNames.get(k);
             List<String> files = listValidFiles(directory.resolve(name), followLinks);
-            int start = 0;
-            int stop = files.size();
-            if (subset == Subset.VALIDATION) {
-                stop = (int) (split * files.size()); // Keras: first int(split * n) files of each class
-            } else if (subset == Subset.TRAINING) {
-                start = (int) (split * files.size());
-            }
-            for (String file : files.subList(start, stop)) {
+            int[] range = subsetRange(files.size(), subset, split);
+            for (String file : files.subList(range[0], range[1])) {
                 filenames.add(name + "/" + file);
                 labels.add(k);
             }
@@ -107,18 +104,45 @@ final class FolderListing {
         if (Files.isDirectory(classDir)) {
             walk(classDir, "", followLinks, new HashSet<>(), roots);
         }
-        // the root itself is "" and every other root is "/"-joined below it, so this is Python's sort of root paths
-        roots.sort((a, b) -> CODE_POINT_ORDER.compare(a.relative, b.relative));
-        List<String> result = new ArrayList<>();
+        Map<String, List<String>> namesByRoot = new HashMap<>();
         for (Root root : roots) {
-            root.files.sort(CODE_POINT_ORDER);
-            for (String name : root.files) {
+            namesByRoot.put(root.relative, root.files);
+        }
+        return orderValidFiles(namesByRoot);
+    }
+
+    /**
+     * The ordering half of {@code _iter_valid_files}, for a walk already done: roots ("" for the class folder, else
+     * "/"-joined below it) sorted as Python sorts their paths, names sorted within each root, kept when
+     * {@link #hasAllowedExtension}.
+     */
+    static List<String> orderValidFiles(Map<String, ? extends Collection<String>> namesByRoot) {
+        // the root itself is "" and every other root is "/"-joined below it, so this is Python's sort of root paths
+        List<String> roots = new ArrayList<>(namesByRoot.keySet());
+        roots.sort(CODE_POINT_ORDER);
+        List<String> result = new ArrayList<>();
+        for (String root : roots) {
+            List<String> names = new ArrayList<>(namesByRoot.get(root));
+            names.sort(CODE_POINT_ORDER);
+            for (String name : names) {
                 if (hasAllowedExtension(name)) {
-                    result.add(root.relative.isEmpty() ? name : root.relative + "/" + name);
+                    result.add(root.isEmpty() ? name : root + "/" + name);
                 }
             }
         }
         return result;
+    }
+
+    /** The {@code [start, stop)} of a class's {@code files} that {@code subset} keeps at {@code split}. */
+    static int[] subsetRange(int files, Subset subset, double split) {
+        int start = 0;
+        int stop = files;
+        if (subset == Subset.VALIDATION) {
+            stop = (int) (split * files); // Keras: first int(split * n) files of each class
+        } else if (subset == Subset.TRAINING) {
+            start = (int) (split * files);
+        }
+        return new int[] {start, stop};
     }
 
     static boolean hasAllowedExtension(String name) {
