@@ -1,7 +1,7 @@
 package io.github.convscope.spark;
 
 import io.github.convscope.data.BadImagePolicy;
-import io.github.convscope.data.NumpyRandom;
+import io.github.convscope.random.NumpyRandom;
 import io.github.convscope.data.SampleTransform;
 import io.github.convscope.image.ByteImage;
 import io.github.convscope.image.FloatImage;
