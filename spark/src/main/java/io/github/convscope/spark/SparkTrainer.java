@@ -3,6 +3,8 @@ package io.github.convscope.spark;
 import io.github.convscope.model.Callback;
 import io.github.convscope.model.FitOptions;
 import io.github.convscope.model.History;
+import io.github.convscope.model.Loss;
+import io.github.convscope.model.Metric;
 import io.github.convscope.model.Sequential;
 import io.github.convscope.model.TrainingContext;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
@@ -44,12 +47,21 @@ import org.slf4j.LoggerFactory;
  * {@code onTrainEnd} on the driver, and a stop request ends training after the epoch; {@code onBatchEnd} is not
  * called, since the batches run on the executors. The trained weights are in {@code model.network()} after every
  * epoch, so {@code ModelCheckpoint}, {@code EarlyStopping} and {@code CsvLogger} work as in {@code fit}.
+ *
+ * <p>Any DL4J {@link MultiLayerNetwork} trains the same way through
+ * {@link #builder(JavaSparkContext, MultiLayerNetwork, CNN2DFormat, Loss, Metric...)}, with the loss and metrics
+ * the History should report; ConvScope's callbacks need a {@link Sequential} and are refused there.
  */
 public final class SparkTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
 
     private final JavaSparkContext sc;
     private final Sequential model;
+    private final MultiLayerNetwork network;
+    private final CNN2DFormat format;
+    private final Loss loss;
+    private final List<Metric> metrics;
+    private final long seed;
     private final TrainingMode mode;
     private final int workers;
     private final int averagingFrequency;
@@ -62,6 +74,11 @@ public final class SparkTrainer {
     private SparkTrainer(Builder b) {
         this.sc = b.sc;
         this.model = b.model;
+        this.network = b.network;
+        this.format = b.format;
+        this.loss = b.loss;
+        this.metrics = b.metrics;
+        this.seed = b.model != null ? b.model.seed() : b.network.getLayerWiseConfigurations().getConf(0).getSeed();
         this.mode = b.mode;
         this.workers = b.workers > 0 ? b.workers : sc.defaultParallelism();
         this.averagingFrequency = b.averagingFrequency;
@@ -73,7 +90,23 @@ public final class SparkTrainer {
 
     /** A builder for training {@code model} (compiled) on the cluster of {@code sc}. */
     public static Builder builder(JavaSparkContext sc, Sequential model) {
-        return new Builder(sc, model);
+        if (model == null) {
+            throw new IllegalArgumentException("model must not be null");
+        }
+        return new Builder(sc, model, model.network(), model.dataFormat(), model.loss(), model.metrics());
+    }
+
+    /**
+     * A builder for training any DL4J {@code network} whose image input has layout {@code inputFormat} (the NHWC
+     * batches are converted to it); {@code loss} and {@code metrics} are what the History reports, computed from the
+     * network's outputs (probabilities for the cross-entropies).
+     */
+    public static Builder builder(JavaSparkContext sc, MultiLayerNetwork network, CNN2DFormat inputFormat, Loss loss,
+            Metric... metrics) {
+        if (network == null || inputFormat == null || loss == null) {
+            throw new IllegalArgumentException("network, inputFormat and loss must not be null");
+        }
+        return new Builder(sc, null, network, inputFormat, loss, List.of(metrics));
     }
 
     /** Trains for {@code epochs}, validating after each on {@code validation} (may be null), silently. */
@@ -92,11 +125,15 @@ public final class SparkTrainer {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
-        if (model.loss() == null) {
+        if (loss == null) {
             throw new IllegalStateException("the model is not compiled: call compile(optimizer, loss, metrics...) "
                     + "on the builder before fit");
         }
-        int[] shape = model.inputShape();
+        if (model == null && !options.callbacks().isEmpty()) {
+            throw new IllegalArgumentException("callbacks need a Sequential model; this trainer was built for a "
+                    + "MultiLayerNetwork");
+        }
+        int[] shape = model == null ? train.imageShape() : model.inputShape();
         if (!java.util.Arrays.equals(shape, train.imageShape())) {
             throw new IllegalArgumentException("the images are " + java.util.Arrays.toString(train.imageShape())
                     + " but the model's input shape is " + java.util.Arrays.toString(shape)
@@ -105,21 +142,21 @@ public final class SparkTrainer {
         List<String> keys = new ArrayList<>();
         if (trainMetrics) {
             keys.add("loss");
-            model.metrics().forEach(m -> keys.add(m.kerasName()));
+            metrics.forEach(m -> keys.add(m.kerasName()));
         }
         if (validation != null) {
             keys.add("val_loss");
-            model.metrics().forEach(m -> keys.add("val_" + m.kerasName()));
+            metrics.forEach(m -> keys.add("val_" + m.kerasName()));
         }
-        TrainingContext context = TrainingContext.of(model, epochs, train.batchesPerEpoch(), keys);
+        TrainingContext context = model == null ? null
+                : TrainingContext.of(model, epochs, train.batchesPerEpoch(), keys);
         List<Callback> callbacks = options.callbacks();
-        MultiLayerNetwork network = model.network();
         sparkNetwork = new SparkDl4jMultiLayer(sc, network, master(train));
-        NetworkBatches toNetwork = new NetworkBatches(model.dataFormat());
+        NetworkBatches toNetwork = new NetworkBatches(format);
         Map<String, List<Double>> history = new LinkedHashMap<>();
         long start = System.nanoTime();
         callbacks.forEach(c -> c.onTrainBegin(context));
-        for (int epoch = 0; epoch < epochs && !context.isStopRequested(); epoch++) {
+        for (int epoch = 0; epoch < epochs && (context == null || !context.isStopRequested()); epoch++) {
             for (Callback c : callbacks) {
                 c.onEpochBegin(context, epoch);
             }
@@ -129,11 +166,11 @@ public final class SparkTrainer {
             train.skippedFiles();
             Map<String, Double> logs = new LinkedHashMap<>();
             if (trainMetrics) {
-                logs.putAll(DistributedEvaluation.evaluate(sc, network, model.loss(), model.metrics(),
+                logs.putAll(DistributedEvaluation.evaluate(sc, network, loss, metrics,
                         train.batches(epoch).map(toNetwork)));
             }
             if (validation != null) {
-                DistributedEvaluation.evaluate(sc, network, model.loss(), model.metrics(),
+                DistributedEvaluation.evaluate(sc, network, loss, metrics,
                         validation.batches(0).map(toNetwork)).forEach((k, v) -> logs.put("val_" + k, v));
                 validation.skippedFiles();
             }
@@ -210,14 +247,14 @@ public final class SparkTrainer {
             return new ParameterAveragingTrainingMaster.Builder(workers, batch).batchSizePerWorker(batch)
                     .averagingFrequency(averagingFrequency).workerPrefetchNumBatches(0)
                     .rddTrainingApproach(RDDTrainingApproach.Direct).repartionData(Repartition.Never)
-                    .saveUpdater(true).rngSeed(model.seed()).build();
+                    .saveUpdater(true).rngSeed(seed).build();
         }
         VoidConfiguration voidConf = voidConfiguration != null ? voidConfiguration
                 : VoidConfiguration.builder().unicastPort(40123)
                         .controllerAddress(sc.getConf().get("spark.driver.host", "127.0.0.1")).build();
         return new SharedTrainingMaster.Builder(voidConf, batch).batchSizePerWorker(batch).workersPerNode(1)
                 .rddTrainingApproach(RDDTrainingApproach.Direct).workerPrefetchNumBatches(0)
-                .updatesThreshold(updatesThreshold).rngSeed(model.seed()).build();
+                .updatesThreshold(updatesThreshold).rngSeed(seed).build();
     }
 
     private static String epochLine(int epoch, int epochs, double seconds, Map<String, Double> logs) {
@@ -232,6 +269,10 @@ public final class SparkTrainer {
     public static final class Builder {
         private final JavaSparkContext sc;
         private final Sequential model;
+        private final MultiLayerNetwork network;
+        private final CNN2DFormat format;
+        private final Loss loss;
+        private final List<Metric> metrics;
         private TrainingMode mode = TrainingMode.PARAMETER_AVERAGING;
         private int workers;
         private int averagingFrequency = 5;
@@ -240,9 +281,14 @@ public final class SparkTrainer {
         private VoidConfiguration voidConfiguration;
         private double updatesThreshold = 1e-3;
 
-        private Builder(JavaSparkContext sc, Sequential model) {
+        private Builder(JavaSparkContext sc, Sequential model, MultiLayerNetwork network, CNN2DFormat format,
+                Loss loss, List<Metric> metrics) {
             this.sc = sc;
             this.model = model;
+            this.network = network;
+            this.format = format;
+            this.loss = loss;
+            this.metrics = List.copyOf(metrics);
         }
 
         /** Parameter averaging (default) or shared gradients. */
@@ -295,8 +341,8 @@ public final class SparkTrainer {
 
         /** Validates and builds. */
         public SparkTrainer build() {
-            if (sc == null || model == null) {
-                throw new IllegalArgumentException("sc and model must not be null");
+            if (sc == null) {
+                throw new IllegalArgumentException("sc (the JavaSparkContext) must not be null");
             }
             if (mode == null) {
                 throw new IllegalArgumentException("mode must be PARAMETER_AVERAGING or SHARED_GRADIENTS");

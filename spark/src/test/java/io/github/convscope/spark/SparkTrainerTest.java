@@ -116,6 +116,20 @@ class SparkTrainerTest {
         assertTrue(valAccuracy[5] >= 0.85, "val_accuracy " + java.util.Arrays.toString(valAccuracy));
     }
 
+    @Test
+    void anyMultiLayerNetworkTrainsWithTheLossAndMetricsGiven() {
+        Sequential donor = model(Optimizer.adam(0.01), 8);
+        SparkTrainer trainer = SparkTrainer.builder(sc, donor.network(), donor.dataFormat(),
+                Loss.BINARY_CROSSENTROPY, Metric.ACCURACY).workers(2).averagingFrequency(3).build();
+        History history = trainer.fit(folder(Subset.TRAINING, true), 2, folder(Subset.VALIDATION, false));
+        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), history.keys());
+        assertTrue(history.get("loss")[1] < history.get("loss")[0], history.toString());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> trainer.fit(folder(Subset.TRAINING, true), 1, null,
+                        FitOptions.builder().callbacks(new Callback() { }).build()));
+        assertTrue(e.getMessage().contains("Sequential"), e.getMessage());
+    }
+
     /**
      * One worker averaging after every batch is plain sequential training: the weights must equal those of
      * Sequential.fit on the same batches (DirectoryIterator with the same seed) to float rounding.
