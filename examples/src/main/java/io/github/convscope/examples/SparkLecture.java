@@ -3,23 +3,16 @@ package io.github.convscope.examples;
 import io.github.convscope.augment.ImageDataGenerator;
 import io.github.convscope.data.ClassMode;
 import io.github.convscope.examples.dataset.BundledDataset;
+import io.github.convscope.examples.lecture.Augmentation;
+import io.github.convscope.examples.lecture.DropoutAndAugmentation;
+import io.github.convscope.examples.lecture.OutputFolder;
 import io.github.convscope.image.FloatImage;
 import io.github.convscope.image.ImageLoader;
 import io.github.convscope.inspect.ActivationExtractor;
 import io.github.convscope.inspect.ActivationModel;
 import io.github.convscope.inspect.FeatureMap;
-import io.github.convscope.model.Activation;
-import io.github.convscope.model.Conv2D;
-import io.github.convscope.model.Dense;
-import io.github.convscope.model.Dropout;
 import io.github.convscope.model.FitOptions;
-import io.github.convscope.model.Flatten;
 import io.github.convscope.model.History;
-import io.github.convscope.model.Loss;
-import io.github.convscope.model.MaxPooling2D;
-import io.github.convscope.model.Metric;
-import io.github.convscope.model.Optimizer;
-import io.github.convscope.model.Padding;
 import io.github.convscope.model.Sequential;
 import io.github.convscope.spark.SparkImageFolder;
 import io.github.convscope.spark.SparkTrainer;
@@ -110,9 +103,7 @@ public final class SparkLecture {
         report.section("1. The data");
         SparkImageFolder train = SparkImageFolder.builder(sc, root + "/train").targetSize(size, size)
                 .batchSize(options.batchSize).classMode(ClassMode.BINARY).seed(options.seed)
-                .transform(() -> ImageDataGenerator.builder().rescale(1.0 / 255).rotationRange(45)
-                        .widthShiftRange(0.15).heightShiftRange(0.15).horizontalFlip(true).zoomRange(0.5).build())
-                .build();
+                .transform(Augmentation::lectureAugmentation).build();
         SparkImageFolder validation = SparkImageFolder.builder(sc, root + "/validation").targetSize(size, size)
                 .batchSize(options.batchSize).classMode(ClassMode.BINARY).shuffle(false)
                 .transform(() -> ImageDataGenerator.builder().rescale(1.0 / 255).build()).build();
@@ -130,7 +121,7 @@ public final class SparkLecture {
                 + "augmented them");
 
         report.section("2. Training on Spark");
-        Sequential model = model(size, options.seed);
+        Sequential model = DropoutAndAugmentation.withDropout(size, options.seed);
         System.out.println(model.summary());
         report.preformatted(model.summary());
         SparkTrainer trainer = SparkTrainer.builder(sc, model).mode(TrainingMode.PARAMETER_AVERAGING)
@@ -188,19 +179,6 @@ public final class SparkLecture {
         report.keyValues(settings);
         folder.file(HtmlReport.FILE_NAME);
         return report.build().write(folder.root());
-    }
-
-    /** The lecture's model with dropout, for {@code size} x {@code size} RGB images. */
-    public static Sequential model(int size, long seed) {
-        return Sequential.builder().inputShape(size, size, 3)
-                .add(Conv2D.of(16, 3).padding(Padding.SAME).activation(Activation.RELU)).add(MaxPooling2D.of())
-                .add(Dropout.of(0.3))
-                .add(Conv2D.of(32, 3).padding(Padding.SAME).activation(Activation.RELU)).add(MaxPooling2D.of())
-                .add(Conv2D.of(64, 3).padding(Padding.SAME).activation(Activation.RELU)).add(MaxPooling2D.of())
-                .add(Dropout.of(0.3))
-                .add(Flatten.of()).add(Dense.of(512).activation(Activation.RELU)).add(Dropout.of(0.1))
-                .add(Dense.of(1).activation(Activation.SIGMOID))
-                .compile(Optimizer.adam(), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY).seed(seed).build();
     }
 
     /** One image from any Hadoop path, decoded as the executors decode it. */

@@ -82,7 +82,7 @@ public final class SparkBenchmark {
     }
 
     private static double jvmTrain(Path folder, int size, int batch, int images) {
-        Sequential model = io.github.convscope.examples.SparkLecture.model(size, 1);
+        Sequential model = io.github.convscope.examples.lecture.DropoutAndAugmentation.withDropout(size, 1);
         try (DirectoryIterator it = flow(folder, size, batch).build()) {
             long t0 = System.nanoTime();
             model.fit(it, 1, null, FitOptions.builder().verbose(0).build());
@@ -106,7 +106,7 @@ public final class SparkBenchmark {
                     throw new IllegalStateException("the epoch gave " + n + " images, expected " + images);
                 }
             } else {
-                Sequential model = io.github.convscope.examples.SparkLecture.model(size, 1);
+                Sequential model = io.github.convscope.examples.lecture.DropoutAndAugmentation.withDropout(size, 1);
                 SparkTrainer.builder(sc, model).mode(TrainingMode.PARAMETER_AVERAGING).workers(2)
                         .averagingFrequency(averaging).trainMetrics(false).build().fit(train, 1, null);
             }
