@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -82,14 +83,8 @@ final class FolderListing {
             String name = classNames.get(k);
             Path classDir = folders.containsKey(name) ? folders.get(name) : explicitFolder(directory, name);
             List<NamedPath> files = classDir == null ? List.of() : listValidFiles(classDir, followLinks);
-            int start = 0;
-            int stop = files.size();
-            if (subset == Subset.VALIDATION) {
-                stop = (int) (split * files.size()); // Keras: first int(split * n) files of each class
-            } else if (subset == Subset.TRAINING) {
-                start = (int) (split * files.size());
-            }
-            for (NamedPath file : files.subList(start, stop)) {
+            int[] range = subsetRange(files.size(), subset, split);
+            for (NamedPath file : files.subList(range[0], range[1])) {
                 filenames.add(name + "/" + file.name);
                 filepaths.add(file.path);
                 labels.add(k);
@@ -220,5 +215,38 @@ final class FolderListing {
 
     /** A name as Python decodes it, with the path the listing gave. */
     private record NamedPath(String name, Path path) {
+    }
+
+    /**
+     * The ordering half of {@code _iter_valid_files} over names alone, for a walk done elsewhere (a Hadoop file
+     * system): roots ("" for the class folder, else "/"-joined below it) sorted as Python sorts their paths, names
+     * sorted within each root, kept when {@link #hasAllowedExtension}.
+     */
+    static List<String> orderValidFiles(Map<String, ? extends Collection<String>> namesByRoot) {
+        List<String> roots = new ArrayList<>(namesByRoot.keySet());
+        roots.sort(CODE_POINT_ORDER);
+        List<String> result = new ArrayList<>();
+        for (String root : roots) {
+            List<String> names = new ArrayList<>(namesByRoot.get(root));
+            names.sort(CODE_POINT_ORDER);
+            for (String name : names) {
+                if (hasAllowedExtension(name)) {
+                    result.add(root.isEmpty() ? name : root + "/" + name);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The {@code [start, stop)} of a class's {@code files} that {@code subset} keeps at {@code split}. */
+    static int[] subsetRange(int files, Subset subset, double split) {
+        int start = 0;
+        int stop = files;
+        if (subset == Subset.VALIDATION) {
+            stop = (int) (split * files); // Keras: first int(split * n) files of each class
+        } else if (subset == Subset.TRAINING) {
+            start = (int) (split * files);
+        }
+        return new int[] {start, stop};
     }
 }

@@ -60,8 +60,9 @@ public enum Loss {
      *
      * @param labels [n, k] labels (for the sparse loss [n, 1] class indices)
      * @param predictions [n, units] outputs of the last layer (probabilities for the cross-entropies)
+     * @return the sum; divided by the number of samples seen it is the mean that {@code fit} reports
      */
-    double sumOverBatch(INDArray labels, INDArray predictions) {
+    public double sumOverBatch(INDArray labels, INDArray predictions) {
         INDArray y = labels.castTo(DataType.DOUBLE);
         INDArray p = predictions.castTo(DataType.DOUBLE);
         switch (this) {

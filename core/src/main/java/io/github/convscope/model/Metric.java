@@ -28,8 +28,11 @@ public enum Metric {
         return kerasName;
     }
 
-    /** Sum over the batch of the per-sample metric value. */
-    double sumOverBatch(Loss loss, INDArray labels, INDArray predictions) {
+    /**
+     * Sum over the batch of the per-sample metric value, for a model compiled with {@code loss}; divided by the number
+     * of samples seen it is the mean that {@code fit} reports.
+     */
+    public double sumOverBatch(Loss loss, INDArray labels, INDArray predictions) {
         long n = predictions.size(0);
         long units = predictions.size(1);
         double total = 0;

@@ -26,6 +26,20 @@ public final class TrainingContext {
         this.logKeys = List.copyOf(logKeys);
     }
 
+    /**
+     * A context for a training loop outside {@link Sequential#fit} (distributed training, for one) that calls the
+     * same callbacks: {@code steps} is the number of batches per epoch or -1, {@code logKeys} the epoch-end keys.
+     */
+    public static TrainingContext of(Sequential model, int epochs, int steps, List<String> logKeys) {
+        if (model == null || logKeys == null) {
+            throw new IllegalArgumentException("model and logKeys must not be null");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        return new TrainingContext(model, epochs, steps, logKeys);
+    }
+
     /** The model being trained. */
     public Sequential model() {
         return model;

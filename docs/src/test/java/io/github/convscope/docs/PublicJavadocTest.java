@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class PublicJavadocTest {
     private static final Path MODULE = Path.of(System.getProperty("basedir", "."));
-    private static final List<String> MODULES = List.of("core", "augment", "viz", "examples", "docs");
+    private static final List<String> MODULES = List.of("core", "augment", "viz", "spark", "examples", "docs");
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
             "^\\s*public\\s+(?:(?:static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
                     + "(?:class|interface|enum|record|@interface)\\s+(\\w+)");

@@ -1,0 +1,16 @@
+package io.github.convscope.spark;
+
+/** Which of DL4J's Spark training masters a {@link SparkTrainer} uses. */
+public enum TrainingMode {
+    /**
+     * DL4J's {@code ParameterAveragingTrainingMaster}: each worker fits {@code averagingFrequency} batches from the
+     * same parameters, then the driver averages parameters and updater state. Synchronous and deterministic: the
+     * trainer hands DL4J the epoch in Keras's batch order, {@code workers * averagingFrequency} batches at a time.
+     */
+    PARAMETER_AVERAGING,
+    /**
+     * DL4J's {@code SharedTrainingMaster}: workers train asynchronously and exchange threshold-encoded updates over
+     * Aeron (UDP). Scales better on a cluster; results vary from run to run.
+     */
+    SHARED_GRADIENTS
+}
