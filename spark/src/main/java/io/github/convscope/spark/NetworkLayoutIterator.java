@@ -20,12 +20,12 @@ final class NetworkLayoutIterator implements DataSetIterator {
 
     @Override
     public DataSet next(int num) {
-        return NetworkBatches.convert(source.next(num), format);
+        return InputLayout.convert(source.next(num), format);
     }
 
     @Override
     public DataSet next() {
-        return NetworkBatches.convert(source.next(), format);
+        return InputLayout.convert(source.next(), format);
     }
 
     @Override
