@@ -1,5 +1,6 @@
 package io.github.convscope.model;
 
+import io.github.convscope.backend.NativeAcceleration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -129,7 +130,8 @@ public final class Conv2D extends LayerSpec {
 
     @Override
     Layer toDl4j(int[] input, CNN2DFormat format) {
-        return new ConvolutionLayer.Builder(kernelH, kernelW)
+        // libnd4j's conv2d operations on the fast path, DL4J's plain layer otherwise: same parameters and settings
+        return NativeAcceleration.convolution(new ConvolutionLayer.Builder(kernelH, kernelW)
                 .stride(strideH, strideW)
                 .nIn(input[2])
                 .nOut(filters)
@@ -138,8 +140,7 @@ public final class Conv2D extends LayerSpec {
                 .hasBias(useBias)
                 .weightInit(glorotUniform((long) kernelH * kernelW * input[2], (long) kernelH * kernelW * filters))
                 .biasInit(0.0)
-                .dataFormat(format)
-                .build();
+                .dataFormat(format));
     }
 
     @Override

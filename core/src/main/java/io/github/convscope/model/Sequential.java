@@ -251,8 +251,8 @@ public final class Sequential {
         }
 
         /**
-         * Layout of the DL4J network (default {@link NativeAcceleration#trainingFormat()}: NCHW on the oneDNN fast path,
-         * NHWC otherwise); inputs stay NHWC either way.
+         * Layout of the DL4J network (default {@link NativeAcceleration#trainingFormat()}, NHWC); inputs stay NHWC
+         * either way.
          */
         Builder dataFormat(CNN2DFormat value) {
             this.format = value;
@@ -278,7 +278,7 @@ public final class Sequential {
             ModelSpec spec = new ModelSpec(name, inputShape, Collections.unmodifiableList(new ArrayList<>(specs)),
                     optimizer, loss, metrics, actualSeed, layout);
             MultiLayerNetwork network = new MultiLayerNetwork(spec.toConfiguration());
-            NativeAcceleration.initialize(network, layout);
+            network.init();
             return new Sequential(spec, network, List.of());
         }
     }

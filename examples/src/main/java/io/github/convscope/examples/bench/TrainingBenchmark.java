@@ -1,5 +1,6 @@
 package io.github.convscope.examples.bench;
 
+import io.github.convscope.backend.NativeAcceleration;
 import io.github.convscope.model.Activation;
 import io.github.convscope.model.Conv2D;
 import io.github.convscope.model.Dense;
@@ -8,7 +9,6 @@ import io.github.convscope.model.Flatten;
 import io.github.convscope.model.Loss;
 import io.github.convscope.model.MaxPooling2D;
 import io.github.convscope.model.Metric;
-import io.github.convscope.backend.NativeAcceleration;
 import io.github.convscope.model.Optimizer;
 import io.github.convscope.model.Padding;
 import io.github.convscope.model.Sequential;
@@ -143,9 +143,9 @@ public final class TrainingBenchmark {
         double infer;
         if (mode.equals("convscope")) {
             Sequential model = lectureModel();
-            System.out.printf(Locale.ROOT, "convscope: %,d params, layout %s, oneDNN helpers on %d layers%n",
+            System.out.printf(Locale.ROOT, "convscope: %,d params, layout %s, native convolutions %d%n",
                     model.network().numParams(), model.dataFormat(),
-                    NativeAcceleration.helpersInUse(model.network()));
+                    NativeAcceleration.nativeLayersInUse(model.network()));
             INDArray x = Nd4j.rand(DataType.FLOAT, batch, SIZE, SIZE, 3);   // NHWC, as the iterators give
             List<DataSet> batches = new ArrayList<>();
             for (int i = 0; i < steps; i++) {
@@ -164,8 +164,8 @@ public final class TrainingBenchmark {
             infer = steps * (double) batch / ((System.nanoTime() - t0) / 1e9);
         } else {
             MultiLayerNetwork net = handWritten();
-            System.out.printf(Locale.ROOT, "dl4j: %,d params, NCHW, helpers on %d layers%n", net.numParams(),
-                    NativeAcceleration.helpersInUse(net));
+            System.out.printf(Locale.ROOT, "dl4j: %,d params, NCHW, native convolutions %d%n", net.numParams(),
+                    NativeAcceleration.nativeLayersInUse(net));
             INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, SIZE, SIZE);   // NCHW, no conversion charged
             DataSet ds = new DataSet(x, labels);
             net.fit(ds);   // warm-up
