@@ -88,7 +88,8 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
             delta = eps;
         } else if (afn instanceof ActivationReLU && lastOutput != null && lastInput == input
                 && !lastOutput.wasClosed()) {
-            delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, eps.shape(), 'c');
+            // in place: the incoming gradient is this layer's alone (the layer above allocated it for it)
+            delta = eps;
             Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(lastOutput, eps).addOutputs(delta)
                     .addFloatingPointArguments(0.0).build());
         } else {

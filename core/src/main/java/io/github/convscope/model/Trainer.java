@@ -73,8 +73,12 @@ final class Trainer {
                 double[] metricSums = new double[spec.metrics().size()];
                 long seen = 0;
                 int batches = 0;
+                // time spent waiting for the iterator's batches, outside the training steps
+                long waited = 0;
+                long waitStart = System.nanoTime();
                 while (train.hasNext() && !context.isStopRequested()) {
                     DataSet ds = train.next();
+                    waited += System.nanoTime() - waitStart;
                     if (!checked) {
                         model.checkBatch(ds.getFeatures());
                         LabelCheck.check(spec.loss(), spec.outputUnits(), ds.getLabels());
@@ -97,7 +101,10 @@ final class Trainer {
                         c.onBatchEnd(context, batches, batchLogs);
                     }
                     batches++;
+                    waitStart = System.nanoTime();
                 }
+                waited += System.nanoTime() - waitStart;
+                long trainingNanos = System.nanoTime() - epochStart;
                 if (batches == 0) {
                     throw new IllegalStateException("the training iterator gave no batches in epoch " + (epoch + 1));
                 }
@@ -111,8 +118,11 @@ final class Trainer {
                     c.onEpochEnd(context, epoch, logs);
                 }
                 record(history, logs, epoch);
-                LOG.info("Epoch {}/{} ({} s): {}", epoch + 1, epochs,
-                        String.format(Locale.ROOT, "%.1f", (System.nanoTime() - epochStart) / 1e9), logs);
+                LOG.info("Epoch {}/{} ({} s; {} s of {} s of training waited for batches, {}%): {}", epoch + 1, epochs,
+                        String.format(Locale.ROOT, "%.1f", (System.nanoTime() - epochStart) / 1e9),
+                        String.format(Locale.ROOT, "%.2f", waited / 1e9),
+                        String.format(Locale.ROOT, "%.1f", trainingNanos / 1e9),
+                        String.format(Locale.ROOT, "%.1f", 100.0 * waited / Math.max(1, trainingNanos)), logs);
             }
             callbacks.forEach(c -> c.onTrainEnd(context));
         } finally {
