@@ -48,7 +48,7 @@ def main():
     for _ in range(args.steps):
         step()
     plain = (time.perf_counter() - t0) / args.steps
-    with torch.autograd.profiler.profile() as prof:
+    with torch.autograd.profiler.profile(record_shapes=True) as prof:
         for _ in range(args.steps):
             step()
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, "
