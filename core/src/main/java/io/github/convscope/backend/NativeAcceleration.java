@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Chooses the fastest correct CPU execution for ConvScope's networks: convolutions as DL4J custom layers
  * ({@link NativeConvolution}) whose forward and backward passes call libnd4j's {@code conv2d} / {@code conv2d_bp}
  * operations, which a oneDNN build of ND4J runs on oneDNN, in NHWC (the iterators' layout, so no copy per batch).
- * Pooling needs nothing: DL4J's own pooling layer already calls libnd4j's {@code maxpool2d} / {@code avgpool2d}.
+ * Pooling is DL4J's own layer (which calls libnd4j's {@code maxpool2d} / {@code avgpool2d}), except that 2x2 max
+ * pooling keeps its maxima's positions for the backward pass ({@link ArgmaxPooling}).
  *
  * <pre>{@code
  * Layer conv = NativeAcceleration.convolution(new ConvolutionLayer.Builder(3, 3).nOut(16).dataFormat(NHWC));
@@ -63,6 +65,14 @@ public final class NativeAcceleration {
      */
     public static ConvolutionLayer convolution(ConvolutionLayer.Builder builder) {
         return isEnabled() ? NativeConvolution.of(builder) : builder.build();
+    }
+
+    /**
+     * The pooling {@code builder} describes: an {@link ArgmaxPooling} on the fast path (which keeps the maxima's
+     * positions for the backward pass of 2x2 max pooling), DL4J's plain {@link SubsamplingLayer} otherwise.
+     */
+    public static SubsamplingLayer pooling(SubsamplingLayer.Builder builder) {
+        return isEnabled() ? ArgmaxPooling.of(builder) : builder.build();
     }
 
     /** How many layers of {@code network} run on libnd4j's convolution operations; 0 on DL4J's plain path. */

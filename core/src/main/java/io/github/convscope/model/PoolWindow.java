@@ -1,5 +1,6 @@
 package io.github.convscope.model;
 
+import io.github.convscope.backend.NativeAcceleration;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -38,14 +39,14 @@ record PoolWindow(int poolH, int poolW, int strideH, int strideW, Padding paddin
     }
 
     SubsamplingLayer toDl4j(PoolingType type, CNN2DFormat format) {
-        return new SubsamplingLayer.Builder(type)
+        // the argmax-keeping layer on the fast path, DL4J's plain one otherwise: same settings
+        return NativeAcceleration.pooling(new SubsamplingLayer.Builder(type)
                 .kernelSize(poolH, poolW)
                 .stride(strideH, strideW)
                 .convolutionMode(padding.toDl4j())
                 // Keras/TensorFlow average pooling divides by the number of real (unpadded) inputs
                 .avgPoolIncludePadInDivisor(false)
-                .dataFormat(format)
-                .build();
+                .dataFormat(format));
     }
 
     void describe(Map<String, String> s) {

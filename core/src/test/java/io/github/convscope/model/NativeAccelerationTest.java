@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.convscope.backend.ArgmaxPooling;
 import io.github.convscope.backend.NativeAcceleration;
 import io.github.convscope.backend.NativeConvolution;
 import java.util.Map;
@@ -21,9 +22,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The native fast path (libnd4j's conv2d operations in DL4J custom layers) against DL4J's plain path: same outputs,
- * full gradient vectors and training steps, in NHWC (the default layout) and NCHW (models saved by earlier
- * versions), with and without dropout and batch normalization; proof that the fast path runs. Finite differences and
+ * The native fast path (libnd4j's conv2d operations and argmax-keeping max pooling in DL4J custom layers) against
+ * DL4J's plain path: same outputs, full gradient vectors and training steps, in NHWC (the default layout) and NCHW
+ * (models saved by earlier versions), with and without dropout and batch normalization; proof that the fast path
+ * runs. Finite differences and
  * saved models are in {@link NativeGradientCheckTest} and {@link NativeModelArchiveTest}. Tests that need ND4J's
  * oneDNN build are skipped (by assumption) where it is absent.
  */
@@ -165,6 +167,7 @@ class NativeAccelerationTest {
         assertEquals(CNN2DFormat.NHWC, fast.dataFormat());
         assertEquals(2, NativeAcceleration.nativeLayersInUse(net));
         assertTrue(net.getLayer(0).conf().getLayer() instanceof NativeConvolution, "configuration is the custom layer");
+        assertTrue(net.getLayer(1).conf().getLayer() instanceof ArgmaxPooling, "max pooling keeps its argmax");
         for (Layer layer : net.getLayers()) {
             assertNull(layer.getHelper(), "no DL4J layer helper: " + layer);
         }

@@ -50,7 +50,7 @@ public final class TrainingProfile {
         Nd4j.getRandom().setSeed(123);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 150, 150, 3);
         INDArray y = Nd4j.rand(DataType.FLOAT, batch, 1).gt(0.5).castTo(DataType.FLOAT);
-        net.fit(new DataSet(x, y));   // warm-up; also sets up the gradient views the layers write into
+        net.fit(new DataSet(model.toNetworkInput(x), y));   // warm-up; sets up the gradient views the layers fill
         Layer[] layers = net.getLayers();
         Map<String, double[]> times = new LinkedHashMap<>();   // name -> {forward ms, backward ms}
         for (Layer l : layers) {
@@ -100,7 +100,7 @@ public final class TrainingProfile {
                 update += (System.nanoTime() - t0) / 1e6;
             }
             t0 = System.nanoTime();
-            net.fit(new DataSet(x, y));
+            net.fit(new DataSet(model.toNetworkInput(x), y));
             if (s >= 0) {
                 fit += (System.nanoTime() - t0) / 1e6;
             }
