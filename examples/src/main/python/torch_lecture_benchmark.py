@@ -5,8 +5,12 @@ Linear 512 + ReLU; Linear 1 + sigmoid (10,641,441 parameters); binary cross-entr
 number of threads (2 by default), NCHW and channels_last memory formats, warm-up excluded, medians over repeats.
 
 Run: python3 torch_lecture_benchmark.py [--batch 128] [--steps 3] [--repeats 3] [--threads 2]
+One line per layout, "RESULT torch-<layout> train=<img/s> infer=<img/s> rss=<MB> train_cpu=<ms/img>
+infer_cpu=<ms/img>", is for TorchComparison (peak resident memory of the whole process so far; CPU time of all its
+threads per image, which depends less on how busy the machine is than the rates).
 """
 import argparse
+import resource
 import statistics
 import time
 
@@ -40,18 +44,20 @@ def measure(memory_format, batch, steps):
 
     model.train()
     step()  # warm-up
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     for _ in range(steps):
         step()
     train = steps * batch / (time.perf_counter() - t0)
+    train_cpu = (time.process_time() - c0) * 1000 / (steps * batch)
     model.eval()
     with torch.no_grad():
         model(x)  # warm-up
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         for _ in range(steps):
             model(x)
         infer = steps * batch / (time.perf_counter() - t0)
-    return train, infer
+        infer_cpu = (time.process_time() - c0) * 1000 / (steps * batch)
+    return train, infer, train_cpu, infer_cpu
 
 
 def main():
@@ -66,10 +72,16 @@ def main():
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {params:,} params, batch {args.batch}")
     for name, fmt in (("NCHW", torch.contiguous_format), ("channels_last", torch.channels_last)):
         runs = [measure(fmt, args.batch, args.steps) for _ in range(args.repeats)]
-        for i, (t, f) in enumerate(runs):
+        for i, (t, f, _, _) in enumerate(runs):
             print(f"  {name} run {i + 1}: train {t:7.1f} img/s  infer {f:7.1f} img/s")
-        print(f"{name:13s} median train {statistics.median(r[0] for r in runs):7.1f} img/s  "
-              f"infer {statistics.median(r[1] for r in runs):7.1f} img/s")
+        train = statistics.median(r[0] for r in runs)
+        infer = statistics.median(r[1] for r in runs)
+        print(f"{name:13s} median train {train:7.1f} img/s  infer {infer:7.1f} img/s")
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        train_cpu = statistics.median(r[2] for r in runs)
+        infer_cpu = statistics.median(r[3] for r in runs)
+        print(f"RESULT torch-{name} train={train:.2f} infer={infer:.2f} rss={rss} train_cpu={train_cpu:.2f} "
+              f"infer_cpu={infer_cpu:.2f}")
 
 
 if __name__ == "__main__":

@@ -1,43 +1,38 @@
 package io.github.convscope.backend;
 
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the fastest correct CPU execution for the networks behind {@code Sequential}: DL4J's oneDNN layer helpers
- * on a oneDNN build of ND4J, with the network in NCHW.
+ * Chooses the fastest correct CPU execution for ConvScope's networks: convolutions as DL4J custom layers
+ * ({@link NativeConvolution}) whose forward and backward passes call libnd4j's {@code conv2d} / {@code conv2d_bp}
+ * operations, which a oneDNN build of ND4J runs on oneDNN, in NHWC (the iterators' layout, so no copy per batch).
+ * Pooling is DL4J's own layer (which calls libnd4j's {@code maxpool2d} / {@code avgpool2d}), except that 2x2 max
+ * pooling keeps its maxima's positions for the backward pass ({@link ArgmaxPooling}).
  *
- * <p>Why this is needed, in DL4J/ND4J 1.0.0-M2.1:
- * <ul>
- *   <li>Layer helpers are off unless the system property {@value #HELPERS_DISABLE} is {@code false} (DL4J reads it
- *       with the default {@code true}).</li>
- *   <li>Even then the oneDNN helpers never switch on: DL4J asks a class that ND4J moved (see
- *       {@link org.nd4j.nativeblas.Nd4jCpu}, the small shim that answers for it while this class initialises a
- *       network).</li>
- *   <li>With helpers on, oneDNN's NHWC convolution gives wrong weight gradients (its NCHW path matches the plain
- *       path and finite differences; {@code NativeAccelerationTest} checks both), so accelerated networks are built
- *       NCHW and each NHWC batch is converted once, inside {@code Sequential}.</li>
- * </ul>
+ * <pre>{@code
+ * Layer conv = NativeAcceleration.convolution(new ConvolutionLayer.Builder(3, 3).nOut(16).dataFormat(NHWC));
+ * int fast = NativeAcceleration.nativeLayersInUse(model.network());
+ * }</pre>
  *
- * <p>The fast path is used when ND4J's CPU backend is a oneDNN build ({@code HAVE_ONEDNN} in its build info; ConvScope
- * depends on the {@code linux-x86_64-onednn} natives on Linux x86-64), the user has not set {@value #HELPERS_DISABLE}
- * to {@code true}, and {@value #PROPERTY} is not {@code false}. Everywhere else (other platforms, the CUDA backend,
- * the property off) networks are built NHWC on DL4J's plain path, which gives the same numbers.
+ * <p>Nothing outside DL4J's custom-layer API is used: no class in ND4J's packages, no system property changed, no
+ * DL4J layer helper. The fast path is used when ND4J's CPU backend is a oneDNN build ({@code HAVE_ONEDNN} in its
+ * build info; ConvScope depends on the {@code linux-x86_64-onednn} natives on Linux x86-64) and {@value #PROPERTY}
+ * is not {@code false}; elsewhere (other platforms, the CUDA backend, the property off) convolutions are DL4J's
+ * plain {@link ConvolutionLayer}, which gives the same numbers.
  */
 public final class NativeAcceleration {
     /** System property that turns the fast path off: {@code -Dconvscope.acceleration=false}. */
     public static final String PROPERTY = "convscope.acceleration";
-    /** DL4J's switch for layer helpers (read by {@code HelperUtils.createHelper}; default {@code true}). */
-    public static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeAcceleration.class);
-    private static final ThreadLocal<Boolean> CHOOSING = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private static volatile Boolean available;
 
     private NativeAcceleration() {
@@ -49,74 +44,60 @@ public final class NativeAcceleration {
     }
 
     /**
-     * True when networks built by {@code Sequential} use oneDNN (a oneDNN build of ND4J's CPU backend is loaded,
-     * and neither {@value #PROPERTY} nor DL4J's {@value #HELPERS_DISABLE} turns it off).
+     * True when new networks get {@link NativeConvolution} layers: ND4J's CPU backend is a oneDNN build and
+     * {@value #PROPERTY} is not {@code false} (read at each call, so a test or a user can turn it off per model).
      */
     public static boolean isEnabled() {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())
-                || "true".equalsIgnoreCase(System.getProperty(HELPERS_DISABLE, "").trim())) {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
             return false;
         }
         return oneDnnBuild();
     }
 
-    /** The layout new {@code Sequential} networks use: NCHW on the fast path, NHWC (no conversion) otherwise. */
+    /** The layout of new networks: NHWC on both paths (the iterators' layout, so batches are used without a copy). */
     public static CNN2DFormat trainingFormat() {
-        return isEnabled() ? CNN2DFormat.NCHW : NetworkLayout.DEFAULT;
+        return CNN2DFormat.NHWC;
     }
 
     /**
-     * Whether the current thread is inside {@link #initialize}, choosing layer helpers. Only the DL4J lookup shim
-     * {@link org.nd4j.nativeblas.Nd4jCpu.Environment#isUseMKLDNN()} asks this.
+     * The convolution {@code builder} describes: a {@link NativeConvolution} on the fast path, DL4J's plain
+     * {@link ConvolutionLayer} otherwise. Both have the same parameters, initialisers and JSON settings.
      */
-    public static boolean isChoosingHelpers() {
-        return CHOOSING.get();
+    public static ConvolutionLayer convolution(ConvolutionLayer.Builder builder) {
+        return isEnabled() ? NativeConvolution.of(builder) : builder.build();
     }
 
     /**
-     * How many layers of {@code network} run on a layer helper (oneDNN on CPU); 0 on DL4J's plain path.
+     * The pooling {@code builder} describes: an {@link ArgmaxPooling} on the fast path (which keeps the maxima's
+     * positions for the backward pass of 2x2 max pooling), DL4J's plain {@link SubsamplingLayer} otherwise.
      */
-    public static int helpersInUse(MultiLayerNetwork network) {
+    public static SubsamplingLayer pooling(SubsamplingLayer.Builder builder) {
+        return isEnabled() ? ArgmaxPooling.of(builder) : builder.build();
+    }
+
+    /** How many layers of {@code network} run on libnd4j's convolution operations; 0 on DL4J's plain path. */
+    public static int nativeLayersInUse(MultiLayerNetwork network) {
         int n = 0;
         for (Layer layer : network.getLayers()) {
-            if (layer.getHelper() != null) {
+            if (layer instanceof NativeConvolutionLayer) {
                 n++;
             }
         }
         return n;
     }
 
-    /** Initialises {@code network} (DL4J's {@code init()}), with oneDNN helpers when enabled and the layout is NCHW. */
-    public static void initialize(MultiLayerNetwork network, CNN2DFormat format) {
-        choosingHelpers(format, () -> {
-            network.init();
-            return network;
-        });
-    }
-
     /**
-     * Runs {@code action} (which creates or restores DL4J layers) so that its layers pick oneDNN helpers when the
-     * fast path is enabled and {@code format} is NCHW; otherwise runs it unchanged.
+     * How many forward and backward passes the layers of {@code network} have run through libnd4j's convolution
+     * operations since they were created (proof that training really takes the fast path).
      */
-    public static <T> T choosingHelpers(CNN2DFormat format, Supplier<T> action) {
-        if (format != CNN2DFormat.NCHW || !isEnabled()) {
-            return action.get();
-        }
-        synchronized (NativeAcceleration.class) {
-            String previous = System.getProperty(HELPERS_DISABLE);
-            System.setProperty(HELPERS_DISABLE, "false");
-            CHOOSING.set(Boolean.TRUE);
-            try {
-                return action.get();
-            } finally {
-                CHOOSING.set(Boolean.FALSE);
-                if (previous == null) {
-                    System.clearProperty(HELPERS_DISABLE);
-                } else {
-                    System.setProperty(HELPERS_DISABLE, previous);
-                }
+    public static long nativePasses(MultiLayerNetwork network) {
+        long n = 0;
+        for (Layer layer : network.getLayers()) {
+            if (layer instanceof NativeConvolutionLayer c) {
+                n += c.nativePasses();
             }
         }
+        return n;
     }
 
     private static boolean oneDnnBuild() {
@@ -137,21 +118,21 @@ public final class NativeAcceleration {
         try {
             String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend", "");
             if (!"CPU".equalsIgnoreCase(backend)) {
-                LOG.info("ND4J backend {}: ConvScope leaves DL4J's layer helpers as configured", backend);
+                LOG.info("ND4J backend {}: ConvScope uses DL4J's own convolution layers", backend);
                 return false;
             }
             String build = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
             boolean oneDnn = build != null && build.contains("HAVE_ONEDNN");
             if (oneDnn) {
-                LOG.info("ND4J CPU backend with oneDNN: ConvScope trains in NCHW on DL4J's oneDNN helpers "
-                        + "(-D{}=false turns this off)", PROPERTY);
+                LOG.info("ND4J CPU backend with oneDNN: ConvScope runs convolutions through libnd4j's conv2d "
+                        + "operations on oneDNN, NHWC (-D{}=false turns this off)", PROPERTY);
             } else {
                 LOG.info("ND4J CPU backend without oneDNN (the {} natives are not on the class path): ConvScope uses "
-                        + "DL4J's plain path", platformHint());
+                        + "DL4J's plain convolution layers", platformHint());
             }
             return oneDnn;
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("cannot tell whether ND4J has oneDNN, using DL4J's plain path: {}", e.toString());
+            LOG.warn("cannot tell whether ND4J has oneDNN, using DL4J's plain convolution layers: {}", e.toString());
             return false;
         }
     }

@@ -9,10 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class NetworkLayout {
     /**
-     * The layout of networks on DL4J's plain path. NHWC feeds the iterators' batches without any copy; DL4J
-     * 1.0.0-M2.1's plain NHWC convolution, pooling and batch-normalization paths give the same outputs and gradients
-     * as NCHW (checked by NativeAccelerationTest). On the oneDNN fast path networks are NCHW, see
-     * {@link NativeAcceleration#trainingFormat()}.
+     * The layout of new networks, on the native fast path and on DL4J's plain path alike. NHWC feeds the iterators'
+     * batches without any copy; DL4J 1.0.0-M2.1's plain NHWC convolution, pooling and batch-normalization paths give
+     * the same outputs and gradients as NCHW, and so does libnd4j's NHWC convolution (checked by
+     * NativeAccelerationTest). Models saved in NCHW by earlier versions keep NCHW.
      */
     public static final CNN2DFormat DEFAULT = CNN2DFormat.NHWC;
 

@@ -1,5 +1,6 @@
 package io.github.convscope.model;
 
+import io.github.convscope.backend.NativeAcceleration;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -109,7 +110,8 @@ public record Conv2D(int filters, int kernelHeight, int kernelWidth, int strideH
     @Override
     public Layer toDl4j(int[] input, CNN2DFormat format) {
         long area = (long) kernelHeight * kernelWidth;
-        return new ConvolutionLayer.Builder(kernelHeight, kernelWidth)
+        // libnd4j's conv2d operations on the fast path, DL4J's plain layer otherwise: same parameters and settings
+        return NativeAcceleration.convolution(new ConvolutionLayer.Builder(kernelHeight, kernelWidth)
                 .stride(strideHeight, strideWidth)
                 .nIn(input[2])
                 .nOut(filters)
@@ -118,8 +120,7 @@ public record Conv2D(int filters, int kernelHeight, int kernelWidth, int strideH
                 .hasBias(useBias)
                 .weightInit(LayerRules.glorotUniform(area * input[2], area * filters))
                 .biasInit(0.0)
-                .dataFormat(format)
-                .build();
+                .dataFormat(format));
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Saved models: DL4J's {@link ModelSerializer} zip (configuration, weights, updater state) plus one entry,
@@ -115,16 +115,8 @@ final class ModelArchive {
         }
         try {
             ModelSpec spec = readSpec(p);
-            MultiLayerNetwork network = NativeAcceleration.choosingHelpers(spec.format(), () -> {
-                try {
-                    return ModelSerializer.restoreMultiLayerNetwork(path.toFile(), true);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            return new Sequential(spec, network, readClasses(p));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(path.toFile(), true);
+            return new Sequential(spec, rebuild(spec, saved), readClasses(p));
         } catch (RuntimeException e) {
             throw new IOException("cannot read the ConvScope model " + path.toAbsolutePath() + ": " + e.getMessage(), e);
         }
@@ -171,6 +163,28 @@ final class ModelArchive {
             classes.add(p.getProperty("class." + i));
         }
         return classes;
+    }
+
+    /**
+     * The network {@code spec} describes on this JVM's execution path (native convolutions or DL4J's plain layers),
+     * carrying the saved weights, updater state and iteration and epoch counts. Archives hold whichever DL4J layer
+     * classes wrote them (plain layers before the native path existed, in NCHW or NHWC); the layout is the saved one.
+     */
+    static MultiLayerNetwork rebuild(ModelSpec spec, MultiLayerNetwork saved) {
+        MultiLayerNetwork network = new MultiLayerNetwork(spec.toConfiguration());
+        if (network.numParams() != saved.numParams()) {
+            throw new IllegalArgumentException("the saved network has " + saved.numParams() + " parameters, its "
+                    + "description " + network.numParams());
+        }
+        network.init();
+        network.setParams(saved.params());
+        INDArray state = saved.getUpdater() == null ? null : saved.getUpdater().getStateViewArray();
+        if (state != null) {
+            network.getUpdater().setStateViewArray(network, state.dup(), false);
+        }
+        network.setIterationCount(saved.getIterationCount());
+        network.setEpochCount(saved.getEpochCount());
+        return network;
     }
 
     private static String describe(Sequential model, ModelSpec spec) throws IOException {

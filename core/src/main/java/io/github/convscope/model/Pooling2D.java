@@ -1,5 +1,6 @@
 package io.github.convscope.model;
 
+import io.github.convscope.backend.NativeAcceleration;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -91,14 +92,14 @@ public abstract sealed class Pooling2D<P extends Pooling2D<P>> implements LayerS
 
     @Override
     public Layer toDl4j(int[] input, CNN2DFormat format) {
-        return new SubsamplingLayer.Builder(type)
+        // the argmax-keeping layer on the fast path, DL4J's plain one otherwise: same settings
+        return NativeAcceleration.pooling(new SubsamplingLayer.Builder(type)
                 .kernelSize(window.poolH, window.poolW)
                 .stride(window.strideH, window.strideW)
                 .convolutionMode(window.padding.toDl4j())
                 // Keras/TensorFlow average pooling divides by the number of real (unpadded) inputs
                 .avgPoolIncludePadInDivisor(false)
-                .dataFormat(format)
-                .build();
+                .dataFormat(format));
     }
 
     @Override

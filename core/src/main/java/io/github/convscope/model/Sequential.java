@@ -382,8 +382,8 @@ public final class Sequential implements AutoCloseable {
         }
 
         /**
-         * Layout of the DL4J network (default {@link NativeAcceleration#trainingFormat()}: NCHW on the oneDNN fast path,
-         * NHWC otherwise); inputs stay NHWC either way.
+         * Layout of the DL4J network (default {@link NativeAcceleration#trainingFormat()}, NHWC); inputs stay NHWC
+         * either way.
          */
         Builder dataFormat(CNN2DFormat value) {
             this.format = value;
@@ -409,7 +409,7 @@ public final class Sequential implements AutoCloseable {
             ModelSpec spec = new ModelSpec(name, inputShape, Collections.unmodifiableList(new ArrayList<>(specs)),
                     optimizer, loss, metrics, actualSeed, layout);
             MultiLayerNetwork network = new MultiLayerNetwork(spec.toConfiguration());
-            NativeAcceleration.initialize(network, layout);
+            network.init();
             return new Sequential(spec, network, List.of());
         }
     }

@@ -145,12 +145,19 @@ final class Trainer {
         long start = System.nanoTime();
         Means means = new Means(spec);
         int batches = 0;
+        long waited = 0; // time spent waiting for the iterator's batches, outside the training steps
+        long waitStart = System.nanoTime();
         while (train.hasNext() && !context.isStopRequested()) {
-            trainBatch(train.next(), capture, means);
+            DataSet batch = train.next();
+            waited += System.nanoTime() - waitStart;
+            trainBatch(batch, capture, means);
             Map<String, Double> batchLogs = means.logs();
-            int batch = batches++;
-            callbacks.forEach(c -> c.onBatchEnd(context, batch, batchLogs));
+            int index = batches++;
+            callbacks.forEach(c -> c.onBatchEnd(context, index, batchLogs));
+            waitStart = System.nanoTime();
         }
+        waited += System.nanoTime() - waitStart;
+        long trainingNanos = System.nanoTime() - start;
         if (batches == 0) {
             throw new IllegalStateException("the training iterator gave no batches in epoch " + (epoch + 1));
         }
@@ -162,8 +169,10 @@ final class Trainer {
         model.network().incrementEpochCount();
         callbacks.forEach(c -> c.onEpochEnd(context, epoch, logs));
         // DEBUG: the progress display on FitOptions.out already shows the epoch on the user's console, once
-        LOG.debug("Epoch {}/{} ({} s): {}", epoch + 1, context.epochs(),
-                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), logs);
+        LOG.debug("Epoch {}/{} ({} s; {} s of {} s of training waited for batches, {}%): {}", epoch + 1,
+                context.epochs(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9),
+                String.format(Locale.ROOT, "%.2f", waited / 1e9), String.format(Locale.ROOT, "%.1f", trainingNanos / 1e9),
+                String.format(Locale.ROOT, "%.1f", 100.0 * waited / Math.max(1, trainingNanos)), logs);
         return logs;
     }
 

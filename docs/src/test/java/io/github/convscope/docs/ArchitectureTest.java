@@ -136,8 +136,6 @@ class ArchitectureTest {
             }
         }
         assertTrue(ROOTS.size() >= 4, "expected the classes of core, augment, viz and examples, found " + ROOTS);
-        // The one exception, exactly: DL4J 1.0.0-M2.1's oneDNN helper lookup asks for this ND4J class by name, and the
-        // current fast path (backend.NativeAcceleration) answers with a shim. It goes with the fast path's rework.
-        assertEquals(Set.of("org.nd4j.nativeblas.Nd4jCpu"), foreign, "classes outside " + ROOT + " in " + ROOTS);
+        assertEquals(Set.of(), foreign, "classes outside " + ROOT + " in " + ROOTS);
     }
 }

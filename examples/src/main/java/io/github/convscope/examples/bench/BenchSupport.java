@@ -87,6 +87,20 @@ final class BenchSupport {
     }
 
     /** The one-minute system load average and the processors this JVM sees. */
+    /** This process's peak resident memory (VmHWM) in MB, or -1 where /proc does not say (not Linux). */
+    static long peakRssMegabytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     static String load() {
         return String.format(Locale.ROOT, "load average %.2f on %d processors",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),

@@ -64,7 +64,8 @@ public final class TrainingBenchmark {
             case "dl4j":
                 double[] r = measure(mode, batch, steps);
                 // one machine-readable line for the alternating driver
-                System.out.printf(Locale.ROOT, "RESULT %s train=%.2f infer=%.2f%n", mode, r[0], r[1]);
+                System.out.printf(Locale.ROOT, "RESULT %s train=%.2f infer=%.2f rss=%d train_cpu=%.2f infer_cpu=%.2f%n",
+                        mode, r[0], r[1], BenchSupport.peakRssMegabytes(), r[2], r[3]);
                 break;
             case "alternate":
                 alternate(Integer.parseInt(o.getOrDefault("rounds", "3")), batch, steps);
@@ -115,17 +116,23 @@ public final class TrainingBenchmark {
         return net;
     }
 
-    /** {training images/s, inference images/s} for one side, warm-up excluded. */
+    /**
+     * {training images/s, inference images/s, training and inference CPU ms per image (all threads of the process)}
+     * for one side, warm-up excluded. The CPU time depends less on how busy the machine is than the rates do.
+     */
     static double[] measure(String mode, int batch, int steps) {
         Nd4j.getRandom().setSeed(123);
         INDArray labels = Nd4j.rand(DataType.FLOAT, batch, 1).gt(0.5).castTo(DataType.FLOAT);
         double train;
         double infer;
+        double trainCpu;
+        double inferCpu;
+        double images = (double) steps * batch;
         if (mode.equals("convscope")) {
             Sequential model = TheBaselineModel.baseline(SIZE, 1);   // the lecture's own model
-            System.out.printf(Locale.ROOT, "convscope: %,d params, layout %s, oneDNN helpers on %d layers%n",
+            System.out.printf(Locale.ROOT, "convscope: %,d params, layout %s, native convolutions %d%n",
                     model.network().numParams(), model.dataFormat(),
-                    NativeAcceleration.helpersInUse(model.network()));
+                    NativeAcceleration.nativeLayersInUse(model.network()));
             INDArray x = Nd4j.rand(DataType.FLOAT, batch, SIZE, SIZE, 3);   // NHWC, as the iterators give
             List<DataSet> batches = new ArrayList<>();
             for (int i = 0; i < steps; i++) {
@@ -133,35 +140,43 @@ public final class TrainingBenchmark {
             }
             FitOptions quiet = FitOptions.builder().verbose(0).build();
             model.fit(new ExistingDataSetIterator(List.of(new DataSet(x, labels))), 1, null, quiet);   // warm-up
+            long c0 = BenchSupport.processCpuNanos();
             long t0 = System.nanoTime();
             model.fit(new ExistingDataSetIterator(batches), 1, null, quiet);
-            train = steps * (double) batch / ((System.nanoTime() - t0) / 1e9);
+            train = images / ((System.nanoTime() - t0) / 1e9);
+            trainCpu = (BenchSupport.processCpuNanos() - c0) / 1e6 / images;
             model.predict(x);   // warm-up
+            c0 = BenchSupport.processCpuNanos();
             t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 model.predict(x);
             }
-            infer = steps * (double) batch / ((System.nanoTime() - t0) / 1e9);
+            infer = images / ((System.nanoTime() - t0) / 1e9);
+            inferCpu = (BenchSupport.processCpuNanos() - c0) / 1e6 / images;
         } else {
             MultiLayerNetwork net = handWritten();
-            System.out.printf(Locale.ROOT, "dl4j: %,d params, NCHW, helpers on %d layers%n", net.numParams(),
-                    NativeAcceleration.helpersInUse(net));
+            System.out.printf(Locale.ROOT, "dl4j: %,d params, NCHW, native convolutions %d%n", net.numParams(),
+                    NativeAcceleration.nativeLayersInUse(net));
             INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, SIZE, SIZE);   // NCHW, no conversion charged
             DataSet ds = new DataSet(x, labels);
             net.fit(ds);   // warm-up
+            long c0 = BenchSupport.processCpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 net.fit(ds);
             }
-            train = steps * (double) batch / ((System.nanoTime() - t0) / 1e9);
+            train = images / ((System.nanoTime() - t0) / 1e9);
+            trainCpu = (BenchSupport.processCpuNanos() - c0) / 1e6 / images;
             net.output(x, false);
+            c0 = BenchSupport.processCpuNanos();
             t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 net.output(x, false);
             }
-            infer = steps * (double) batch / ((System.nanoTime() - t0) / 1e9);
+            infer = images / ((System.nanoTime() - t0) / 1e9);
+            inferCpu = (BenchSupport.processCpuNanos() - c0) / 1e6 / images;
         }
-        return new double[] {train, infer};
+        return new double[] {train, infer, trainCpu, inferCpu};
     }
 
     private static void alternate(int rounds, int batch, int steps) throws IOException, InterruptedException {
