@@ -382,10 +382,11 @@ public final class Sequential implements AutoCloseable {
         }
 
         /**
-         * Layout of the DL4J network (default {@link NativeAcceleration#trainingFormat()}, NHWC); inputs stay NHWC
-         * either way.
+         * Layout of the DL4J network underneath (default {@link NativeAcceleration#trainingFormat()}, NHWC, which
+         * takes the iterators' batches without a copy); ConvScope's own calls take NHWC either way, and
+         * {@link Sequential#toNetworkInput} adapts batches for the raw network.
          */
-        Builder dataFormat(CNN2DFormat value) {
+        public Builder dataFormat(CNN2DFormat value) {
             this.format = value;
             return this;
         }

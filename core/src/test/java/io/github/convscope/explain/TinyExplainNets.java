@@ -8,7 +8,6 @@ import io.github.convscope.model.Dropout;
 import io.github.convscope.model.Flatten;
 import io.github.convscope.model.Loss;
 import io.github.convscope.model.MaxPooling2D;
-import io.github.convscope.backend.NativeAcceleration;
 import io.github.convscope.model.Optimizer;
 import io.github.convscope.model.Padding;
 import io.github.convscope.model.Sequential;
@@ -95,29 +94,18 @@ final class TinyExplainNets {
                 return new Built(Explainer.of(graph), "conv1", "conv2", format);
             }
             default -> {
-                String previous = System.getProperty(NativeAcceleration.PROPERTY);
-                // Sequential picks its layout from the platform: NCHW on the oneDNN path, NHWC with it turned off.
-                System.setProperty(NativeAcceleration.PROPERTY, format == CNN2DFormat.NCHW ? "true" : "false");
-                Sequential model;
-                try {
-                    Sequential.Builder s = Sequential.builder().inputShape(H, W, C).seed(1)
-                            .add(Conv2D.of(4, 3).activation(Activation.RELU))
-                            .add(MaxPooling2D.of())
-                            .add(Conv2D.of(5, 3).padding(Padding.SAME).activation(Activation.RELU));
-                    if (softmax) {
-                        s.add(BatchNormalization.of());
-                    }
-                    model = s.add(Dropout.of(0.5)).add(Flatten.of()).add(Dense.of(6).activation(Activation.RELU))
-                            .add(Dense.of(units).activation(softmax ? Activation.SOFTMAX : Activation.SIGMOID))
-                            .compile(Optimizer.adam(), softmax ? Loss.CATEGORICAL_CROSSENTROPY
-                                    : Loss.BINARY_CROSSENTROPY).build();
-                } finally {
-                    if (previous == null) {
-                        System.clearProperty(NativeAcceleration.PROPERTY);
-                    } else {
-                        System.setProperty(NativeAcceleration.PROPERTY, previous);
-                    }
+                Sequential.Builder s = Sequential.builder().inputShape(H, W, C).seed(1).dataFormat(format)
+                        .add(Conv2D.of(4, 3).activation(Activation.RELU))
+                        .add(MaxPooling2D.of())
+                        .add(Conv2D.of(5, 3).padding(Padding.SAME).activation(Activation.RELU));
+                if (softmax) {
+                    s.add(BatchNormalization.of());
                 }
+                Sequential model = s.add(Dropout.of(0.5)).add(Flatten.of()).add(Dense.of(6)
+                                .activation(Activation.RELU))
+                        .add(Dense.of(units).activation(softmax ? Activation.SOFTMAX : Activation.SIGMOID))
+                        .compile(Optimizer.adam(), softmax ? Loss.CATEGORICAL_CROSSENTROPY
+                                : Loss.BINARY_CROSSENTROPY).build();
                 MultiLayerNetwork net = model.network();
                 List<InputPreProcessor> pres = new ArrayList<>();
                 for (int i = 0; i < net.getLayers().length; i++) {
