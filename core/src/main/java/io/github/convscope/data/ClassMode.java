@@ -1,5 +1,7 @@
 package io.github.convscope.data;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * What an iterator returns as labels, Keras's {@code class_mode}.
  *
@@ -17,5 +19,14 @@ public enum ClassMode {
     /** Labels are a copy of the features, for autoencoders (Keras's {@code 'input'}). */
     INPUT,
     /** Features only; the labels of each {@code DataSet} are {@code null} (Keras's {@code None}). */
-    NONE
+    NONE;
+
+    /**
+     * The labels of a batch in this mode, as Keras's {@code DirectoryIterator} makes them: for the samples
+     * {@code indices} (in batch order), whose class is {@code classes[index]} out of {@code numClasses};
+     * {@code features} is the batch itself (copied for {@link #INPUT}). Null for {@link #NONE}.
+     */
+    public INDArray batchLabels(int[] indices, int[] classes, int numClasses, INDArray features) {
+        return Labels.of(this, indices, classes, numClasses, features);
+    }
 }

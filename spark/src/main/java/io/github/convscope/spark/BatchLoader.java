@@ -120,7 +120,7 @@ final class BatchLoader implements FlatMapFunction<Iterator<Integer>, DataSet>, 
                 meta.add(actual[slot]);
             }
             INDArray x = Nd4j.create(features, new long[] {size, h, w, c}, 'c');
-            DataSet dataSet = new DataSet(x, Labels.of(spec.classMode(), actual, labelOf, spec.numClasses(), x));
+            DataSet dataSet = new DataSet(x, spec.classMode().batchLabels(actual, labelOf, spec.numClasses(), x));
             dataSet.setExampleMetaData(meta);
             return dataSet;
         }

@@ -86,7 +86,7 @@ public final class ParallelFit implements AutoCloseable {
         }
         TrainingContext context = TrainingContext.of(model, epochs, -1, keys);
         List<Callback> callbacks = options.callbacks();
-        DataSetIterator networkTrain = new NetworkLayoutIterator(train, model.dataFormat());
+        DataSetIterator networkTrain = model.toNetworkInput(train);
         Map<String, List<Double>> history = new LinkedHashMap<>();
         long start = System.nanoTime();
         callbacks.forEach(c -> c.onTrainBegin(context));
