@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Why the model decided, image by image: each image beside its Grad-CAM overlay (and, when given, its saliency map),
@@ -61,7 +60,7 @@ public final class ExplanationGrid {
      * @return the grid, 4 groups per row
      */
     public static ExplanationGrid of(INDArray images, Heatmaps cams) {
-        List<FloatImage> list = split(images);
+        List<FloatImage> list = ImageGrid.split(images);
         if (list.size() != cams.size() || cams.height() != list.get(0).height()
                 || cams.width() != list.get(0).width()) {
             throw new IllegalArgumentException("cams must hold one map of the images' size per image: " + list.size()
@@ -242,22 +241,5 @@ public final class ExplanationGrid {
                         scale), left + 2 * (tileW + TILE_GAP), y + captionH, null);
             }
         }
-    }
-
-    static List<FloatImage> split(INDArray nhwc) {
-        if (nhwc.rank() != 4 || nhwc.size(0) < 1) {
-            throw new IllegalArgumentException("images must be NHWC [batch, height, width, channels], got shape "
-                    + java.util.Arrays.toString(nhwc.shape()));
-        }
-        List<FloatImage> list = new ArrayList<>();
-        int h = (int) nhwc.size(1);
-        int w = (int) nhwc.size(2);
-        int c = (int) nhwc.size(3);
-        for (int i = 0; i < nhwc.size(0); i++) {
-            INDArray one = nhwc.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
-                    .dup('c').reshape('c', new long[] {(long) h * w * c});
-            list.add(new FloatImage(h, w, c, one.toFloatVector()));
-        }
-        return list;
     }
 }

@@ -54,7 +54,12 @@ public final class ImageGrid {
 
     /** A one-row grid of an NHWC batch {@code [batch, height, width, channels]} (values copied). */
     public static ImageGrid of(INDArray nhwc) {
-        if (nhwc.rank() != 4) {
+        return of(split(nhwc));
+    }
+
+    /** The images of an NHWC batch {@code [batch, height, width, channels]}, copied out one by one. */
+    static List<FloatImage> split(INDArray nhwc) {
+        if (nhwc.rank() != 4 || nhwc.size(0) < 1) {
             throw new IllegalArgumentException("images must be NHWC [batch, height, width, channels], got shape "
                     + java.util.Arrays.toString(nhwc.shape()));
         }
@@ -67,7 +72,7 @@ public final class ImageGrid {
                     .dup('c').reshape('c', new long[] {(long) h * w * c});
             list.add(new FloatImage(h, w, c, one.toFloatVector()));
         }
-        return of(list);
+        return list;
     }
 
     /** A new grid with {@code count} images per row (default: all in one row). */
