@@ -18,10 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
 /**
- * The layer {@link ArgmaxPooling} builds. For 2x2 max pooling with stride 2 and no padding on a float32 NHWC input
- * it computes the maxima itself and remembers which of the four inputs won (the first of equal values, in row-major
- * window order, as libnd4j does); the backward pass writes each output gradient to that input and zero elsewhere.
- * Anything else, and a backward pass without a matching training forward pass, is DL4J's own pooling.
+ * The layer {@link ArgmaxPooling} builds. In training, for 2x2 max pooling with stride 2 and no padding on a float32
+ * NHWC input, it computes the maxima itself and remembers which of the four inputs won (the first of equal values,
+ * in row-major window order, as libnd4j does); the backward pass writes each output gradient to that input and zero
+ * elsewhere. Inference, other settings, and a backward pass without a matching training forward pass are DL4J's own
+ * pooling (libnd4j's {@code maxpool2d}, on oneDNN).
  */
 final class ArgmaxPoolingLayer extends SubsamplingLayer {
     private static final long serialVersionUID = 1L;
@@ -48,7 +49,8 @@ final class ArgmaxPoolingLayer extends SubsamplingLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         winnersInput = null;
-        if (!handles(input)) {
+        if (!training || !handles(input)) {
+            // without a backward pass to come, libnd4j's pooling (oneDNN) is faster than recording the winners
             return super.activate(training, workspaceMgr);
         }
         applyDropOutIfNecessary(training, workspaceMgr);
@@ -64,7 +66,7 @@ final class ArgmaxPoolingLayer extends SubsamplingLayer {
         FloatBuffer in = floats(x);
         FloatBuffer o = floats(out);
         int outLength = n * oh * ow * c;
-        byte[] won = training ? (winners != null && winners.length == outLength ? winners : new byte[outLength]) : null;
+        byte[] won = winners != null && winners.length == outLength ? winners : new byte[outLength];
         IntStream.range(0, n).parallel().forEach(img -> {
             for (int r = 0; r < oh; r++) {
                 for (int q = 0; q < ow; q++) {
@@ -90,17 +92,13 @@ final class ArgmaxPoolingLayer extends SubsamplingLayer {
                             k = 3;
                         }
                         o.put(outBase + ch, best);
-                        if (won != null) {
-                            won[outBase + ch] = k;
-                        }
+                        won[outBase + ch] = k;
                     }
                 }
             }
         });
-        if (training) {
-            winners = won;
-            winnersInput = input;
-        }
+        winners = won;
+        winnersInput = input;
         return out;
     }
 

@@ -34,8 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  *
  * <p><b>Layout.</b> Every ConvScope call takes and returns images NHWC (Keras's channels_last) on every platform.
- * The layout of the DL4J network inside depends on the execution path ConvScope chose for the platform (see
- * {@code NativeAcceleration}); {@link #dataFormat()} says which it is. To use the raw {@link #network()} directly, convert with {@link #toNetworkInput(INDArray)},
+ * The DL4J network inside is NHWC too, on both execution paths (see {@code NativeAcceleration}), unless built with
+ * {@code Builder.dataFormat(NCHW)} or loaded from an NCHW archive of an earlier version; {@link #dataFormat()} says
+ * which it is. To use the raw {@link #network()} directly, convert with {@link #toNetworkInput(INDArray)},
  * or wrap an iterator with {@link #toNetworkInput(DataSetIterator)}:
  * {@code model.network().evaluate(model.toNetworkInput(validation))} gives DL4J's {@code Evaluation} on any platform.
  *
@@ -76,8 +77,9 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
-     * The underlying DL4J network. Its image layout is {@link #dataFormat()}, which depends on the platform: feed it
-     * through {@link #toNetworkInput(INDArray)} or {@link #toNetworkInput(DataSetIterator)}.
+     * The underlying DL4J network. Its image layout is {@link #dataFormat()} (NHWC unless chosen otherwise or loaded
+     * from an NCHW archive of an earlier version): feed it through {@link #toNetworkInput(INDArray)} or
+     * {@link #toNetworkInput(DataSetIterator)}.
      */
     public MultiLayerNetwork network() {
         checkOpen();

@@ -145,19 +145,25 @@ final class Trainer {
         long start = System.nanoTime();
         Means means = new Means(spec);
         int batches = 0;
-        long waited = 0; // time spent waiting for the iterator's batches, outside the training steps
+        // time spent waiting for the iterator's batches, outside the training steps
+        long waited = 0;
         long waitStart = System.nanoTime();
         while (train.hasNext() && !context.isStopRequested()) {
-            DataSet batch = train.next();
+            DataSet next = train.next();
             waited += System.nanoTime() - waitStart;
-            trainBatch(batch, capture, means);
+            trainBatch(next, capture, means);
             Map<String, Double> batchLogs = means.logs();
-            int index = batches++;
-            callbacks.forEach(c -> c.onBatchEnd(context, index, batchLogs));
+            int batch = batches++;
+            callbacks.forEach(c -> c.onBatchEnd(context, batch, batchLogs));
             waitStart = System.nanoTime();
         }
         waited += System.nanoTime() - waitStart;
-        long trainingNanos = System.nanoTime() - start;
+        long training = System.nanoTime() - start;
+        String wait = String.format(Locale.ROOT, "%.2f s of %.1f s of training waited for batches, %.1f%%",
+                waited / 1e9, training / 1e9, 100.0 * waited / Math.max(1, training));
+        if (waited > training / 20) {
+            LOG.info("Epoch {}/{}: {}; the training iterator is the bottleneck", epoch + 1, context.epochs(), wait);
+        }
         if (batches == 0) {
             throw new IllegalStateException("the training iterator gave no batches in epoch " + (epoch + 1));
         }
@@ -169,10 +175,8 @@ final class Trainer {
         model.network().incrementEpochCount();
         callbacks.forEach(c -> c.onEpochEnd(context, epoch, logs));
         // DEBUG: the progress display on FitOptions.out already shows the epoch on the user's console, once
-        LOG.debug("Epoch {}/{} ({} s; {} s of {} s of training waited for batches, {}%): {}", epoch + 1,
-                context.epochs(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9),
-                String.format(Locale.ROOT, "%.2f", waited / 1e9), String.format(Locale.ROOT, "%.1f", trainingNanos / 1e9),
-                String.format(Locale.ROOT, "%.1f", 100.0 * waited / Math.max(1, trainingNanos)), logs);
+        LOG.debug("Epoch {}/{} ({} s; {}): {}", epoch + 1, context.epochs(),
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), wait, logs);
         return logs;
     }
 

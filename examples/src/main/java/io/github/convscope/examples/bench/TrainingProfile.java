@@ -1,7 +1,6 @@
 package io.github.convscope.examples.bench;
 
 import io.github.convscope.backend.NativeAcceleration;
-import io.github.convscope.examples.lecture.LectureSettings;
 import io.github.convscope.examples.lecture.TheBaselineModel;
 import io.github.convscope.model.Sequential;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ public final class TrainingProfile {
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + ": use --steps, --batch");
             }
         }
-        Sequential model = TheBaselineModel.baseline(LectureSettings.IMAGE_SIZE, 1);   // the lecture's own model
+        Sequential model = TheBaselineModel.baseline(150, 1);   // the lecture's own model
         MultiLayerNetwork net = model.network();
         System.out.printf(Locale.ROOT, "ConvScope %s, native convolutions %d, batch %d, %d timed steps%n",
                 model.dataFormat(), NativeAcceleration.nativeLayersInUse(net), batch, steps);
