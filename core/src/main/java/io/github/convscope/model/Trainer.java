@@ -162,7 +162,9 @@ final class Trainer {
         String wait = String.format(Locale.ROOT, "%.2f s of %.1f s of training waited for batches, %.1f%%",
                 waited / 1e9, training / 1e9, 100.0 * waited / Math.max(1, training));
         if (waited > training / 20) {
-            LOG.info("Epoch {}/{}: {}; the training iterator is the bottleneck", epoch + 1, context.epochs(), wait);
+            // worded unlike the epoch line: the progress display reports the epoch itself, once
+            LOG.info("Training waited for batches in epoch {} ({}); the training iterator is the bottleneck",
+                    epoch + 1, wait);
         }
         if (batches == 0) {
             throw new IllegalStateException("the training iterator gave no batches in epoch " + (epoch + 1));
