@@ -177,8 +177,8 @@ public final class ExplanationGrid {
 
     /** @return the grid rendered on white */
     public BufferedImage toBufferedImage() {
-        int[] size = size();
-        return Figure.render(size[0], size[1], this::paint);
+        TitledGrid grid = grid();
+        return Figure.render(grid.width(), grid.height(), this::paint);
     }
 
     /**
@@ -189,8 +189,8 @@ public final class ExplanationGrid {
      * @throws IOException when writing fails or the file exists and is not ConvScope's
      */
     public Path save(Path path) throws IOException {
-        int[] size = size();
-        return Figure.save(path, size[0], size[1], this::paint);
+        TitledGrid grid = grid();
+        return Figure.save(path, grid.width(), grid.height(), this::paint);
     }
 
     private int tiles() {
@@ -207,29 +207,20 @@ public final class ExplanationGrid {
         return new int[] {groupW, groupH};
     }
 
-    private int[] size() {
+    private TitledGrid grid() {
         int[] cell = cell();
-        int cols = Math.min(columns, images.size());
-        int rows = (images.size() + cols - 1) / cols;
-        int width = cols * cell[0] + (cols + 1) * GROUP_GAP;
-        int band = title == null || title.isEmpty() ? 0 : TextBand.height(TextBand.titleFont(width));
-        return new int[] {width, band + rows * cell[1] + (rows + 1) * GROUP_GAP};
+        return new TitledGrid(title, images.size(), columns, cell[0], cell[1], GROUP_GAP);
     }
 
     private void paint(Graphics2D g) {
-        int[] cell = cell();
-        int[] size = size();
-        int band = 0;
-        if (title != null && !title.isEmpty()) {
-            band = TextBand.height(TextBand.titleFont(size[0]));
-            TextBand.draw(g, TextBand.titleFont(size[0]), title, 0, 0, size[0]);
-        }
-        int cols = Math.min(columns, images.size());
+        TitledGrid grid = grid();
+        grid.drawTitle(g);
+        int[] cell = {grid.cellWidth(), grid.cellHeight()};
         int tileW = images.get(0).width() * scale;
         int captionH = TextBand.height(TextBand.CAPTION_FONT);
         for (int i = 0; i < images.size(); i++) {
-            int x = GROUP_GAP + (i % cols) * (cell[0] + GROUP_GAP);
-            int y = band + GROUP_GAP + (i / cols) * (cell[1] + GROUP_GAP);
+            int x = grid.x(i);
+            int y = grid.y(i);
             TextBand.draw(g, TextBand.CAPTION_FONT, captions.get(i), x, y, cell[0]);
             int left = x + (cell[0] - (tiles() * tileW + (tiles() - 1) * TILE_GAP)) / 2;
             FloatImage image = images.get(i);

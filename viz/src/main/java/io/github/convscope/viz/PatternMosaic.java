@@ -80,8 +80,8 @@ public final class PatternMosaic {
 
     /** @return the mosaic rendered on white */
     public BufferedImage toBufferedImage() {
-        int[] size = size();
-        return Figure.render(size[0], size[1], this::paint);
+        TitledGrid grid = grid();
+        return Figure.render(grid.width(), grid.height(), this::paint);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class PatternMosaic {
      * @throws IOException when writing fails or the file exists and is not ConvScope's
      */
     public Path save(Path path) throws IOException {
-        int[] size = size();
-        return Figure.save(path, size[0], size[1], this::paint);
+        TitledGrid grid = grid();
+        return Figure.save(path, grid.width(), grid.height(), this::paint);
     }
 
     private int[] cell() {
@@ -102,34 +102,24 @@ public final class PatternMosaic {
         return new int[] {w, TextBand.height(TextBand.CAPTION_FONT) + (int) shape[0] * scale};
     }
 
-    private int[] size() {
+    private TitledGrid grid() {
         int[] cell = cell();
-        int cols = Math.min(columns, patterns.size());
-        int rows = (patterns.size() + cols - 1) / cols;
-        int width = cols * cell[0] + (cols + 1) * GAP;
-        int band = title == null || title.isEmpty() ? 0 : TextBand.height(TextBand.titleFont(width));
-        return new int[] {width, band + rows * cell[1] + (rows + 1) * GAP};
+        return new TitledGrid(title, patterns.size(), columns, cell[0], cell[1], GAP);
     }
 
     private void paint(Graphics2D g) {
-        int[] cell = cell();
-        int[] size = size();
-        int band = 0;
-        if (title != null && !title.isEmpty()) {
-            band = TextBand.height(TextBand.titleFont(size[0]));
-            TextBand.draw(g, TextBand.titleFont(size[0]), title, 0, 0, size[0]);
-        }
-        int cols = Math.min(columns, patterns.size());
+        TitledGrid grid = grid();
+        grid.drawTitle(g);
         for (int i = 0; i < patterns.size(); i++) {
             FilterPattern p = patterns.get(i);
-            int x = GAP + (i % cols) * (cell[0] + GAP);
-            int y = band + GAP + (i / cols) * (cell[1] + GAP);
-            TextBand.draw(g, TextBand.CAPTION_FONT, "filter " + p.filter(), x, y, cell[0]);
+            int x = grid.x(i);
+            int y = grid.y(i);
+            TextBand.draw(g, TextBand.CAPTION_FONT, "filter " + p.filter(), x, y, grid.cellWidth());
             INDArray shown = p.displayImage();
             long[] s = shown.shape();
             FloatImage image = new FloatImage((int) s[0], (int) s[1], (int) s[2], shown.dup('c').data().asFloat());
             BufferedImage tile = HeatmapOverlay.plain(s[2] == 1 || s[2] == 3 ? image : firstThree(image), scale);
-            g.drawImage(tile, x + (cell[0] - tile.getWidth()) / 2, y + TextBand.height(TextBand.CAPTION_FONT), null);
+            g.drawImage(tile, x + (grid.cellWidth() - tile.getWidth()) / 2, y + TextBand.height(TextBand.CAPTION_FONT), null);
         }
     }
 
