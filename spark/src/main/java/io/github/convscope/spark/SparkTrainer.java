@@ -22,6 +22,7 @@ import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.repartitioner.NoOpRepartitioner;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -207,8 +208,18 @@ public final class SparkTrainer {
     }
 
     private void trainEpoch(SparkImageFolder train, int epoch, NetworkBatches toNetwork) {
-        if (customMaster != null || mode == TrainingMode.SHARED_GRADIENTS) {
+        if (customMaster != null) {
             JavaRDD<DataSet> batches = train.batches(epoch).map(toNetwork);
+            sparkNetwork.fit(batches);
+            batches.unpersist(false);
+            return;
+        }
+        if (mode == TrainingMode.SHARED_GRADIENTS) {
+            // One partition per executor JVM, in Keras's batch order: DL4J's SharedTrainingWrapper lets the first task
+            // of a JVM train and makes the JVM's other tasks wait until the first has consumed their batches, but it
+            // drops a task's batches that arrive after the first task's loop has ended, and that task then waits for
+            // ever (DL4J 1.0.0-M2). With one task per JVM there is no second task to lose.
+            JavaRDD<DataSet> batches = train.batches(epoch).coalesce(executors(), false).map(toNetwork);
             sparkNetwork.fit(batches);
             batches.unpersist(false);
             return;
@@ -252,9 +263,17 @@ public final class SparkTrainer {
         VoidConfiguration voidConf = voidConfiguration != null ? voidConfiguration
                 : VoidConfiguration.builder().unicastPort(40123)
                         .controllerAddress(sc.getConf().get("spark.driver.host", "127.0.0.1")).build();
-        return new SharedTrainingMaster.Builder(voidConf, batch).batchSizePerWorker(batch).workersPerNode(1)
+        // One model copy per executor: with more, DL4J's SharedTrainingWrapper runs a ParallelWrapper whose loop over
+        // the attached iterators never ends once they are consumed (the task, and the job, then never finish)
+        return new SharedTrainingMaster.Builder(voidConf, batch).batchSizePerWorker(batch)
+                .workersPerNode(1).repartitioner(new NoOpRepartitioner())
                 .rddTrainingApproach(RDDTrainingApproach.Direct).workerPrefetchNumBatches(0)
                 .updatesThreshold(updatesThreshold).rngSeed(seed).build();
+    }
+
+    /** Executor JVMs: 1 in local mode, else those registered with the driver (the driver excluded). */
+    private int executors() {
+        return sc.isLocal() ? 1 : Math.max(1, sc.sc().getExecutorMemoryStatus().size() - 1);
     }
 
     private static String epochLine(int epoch, int epochs, double seconds, Map<String, Double> logs) {
@@ -297,7 +316,10 @@ public final class SparkTrainer {
             return this;
         }
 
-        /** Workers training at once; default Spark's default parallelism. */
+        /**
+         * Parameter averaging: workers training at once (one Spark task each); default Spark's default parallelism.
+         * Shared gradients always train one model copy in one task per executor JVM (see {@link TrainingMode}).
+         */
         public Builder workers(int value) {
             this.workers = value;
             return this;

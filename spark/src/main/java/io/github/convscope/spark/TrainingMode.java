@@ -10,7 +10,9 @@ public enum TrainingMode {
     PARAMETER_AVERAGING,
     /**
      * DL4J's {@code SharedTrainingMaster}: workers train asynchronously and exchange threshold-encoded updates over
-     * Aeron (UDP). Scales better on a cluster; results vary from run to run.
+     * Aeron (UDP). Scales better on a cluster; results vary from run to run. One Spark task per executor JVM trains
+     * one model copy, its operations using the executor's cores; the trainer's {@code workers} setting does not
+     * apply. (DL4J 1.0.0-M2 loses a second task's batches in the same JVM, and its multi-copy mode never ends.)
      */
     SHARED_GRADIENTS
 }
