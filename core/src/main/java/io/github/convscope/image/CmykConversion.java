@@ -3,8 +3,8 @@ package io.github.convscope.image;
 /**
  * Pillow's CMYK to RGB conversion ({@code cmyk2rgb} in libImaging/Convert.c), which Keras's {@code convert("RGB")}
  * and, through RGB, {@code convert("L")} apply to CMYK JPEGs and TIFFs. OpenCV's decoders convert CMYK themselves
- * with other rounding (libjpeg's samples as {@code k - (c * k >> 8)}, libtiff's as {@code k * (255 - c) / 255}), so
- * the loader takes the raw samples from the decoder and converts them here.
+ * with other rounding (with {@code nk = 255 - k}: JPEGs as {@code nk - (c * nk >> 8)}, TIFFs through libtiff as
+ * {@code nk * (255 - c) / 255}), so the loader takes the raw samples from the decoder and converts them here.
  */
 final class CmykConversion {
     private CmykConversion() {
