@@ -90,7 +90,7 @@ def write_sources():
         exif = Image.Exif()
         exif[0x0112] = orientation
         Image.fromarray(upright).save("exif_orientation%d_40x20.jpg" % orientation, quality=92, exif=exif)
-    # not in the golden cases (CMYK is a known difference); TurboJpegDecoderTest checks it is left to OpenCV
+    # Pillow reads CMYK JPEGs with Adobe's inverted polarity and converts them with its cmyk2rgb
     cmyk = (np.arange(10 * 20 * 4).reshape(10, 20, 4) * 37 % 256).astype(np.uint8)
     Image.fromarray(cmyk, "CMYK").save("cmyk_20x10.jpg", quality=90)
     # restart markers and arithmetic coding, which Pillow cannot write
@@ -170,6 +170,10 @@ def cases():
             yield s, m, None, "NEAREST", False, False
         yield s, "RGB", (30, 40), "NEAREST", False, False
         yield s, "RGB", (90, 100), "BILINEAR", False, False
+    for m in MODES:
+        yield "cmyk_20x10.jpg", m, None, "NEAREST", False, False
+    yield "cmyk_20x10.jpg", "RGB", (7, 9), "NEAREST", False, False
+    yield "cmyk_20x10.jpg", "RGB", (15, 30), "BILINEAR", False, False
     for s in corpus.SOURCES:
         for m in MODES:
             yield s, m, None, "NEAREST", False, False

@@ -190,11 +190,12 @@ final class ImageHeader {
         return true;
     }
 
-    private static int read16(byte[] b, int at, boolean little) {
+    static int read16(byte[] b, int at, boolean little) {
         return little ? le16(b, at) : be16(b, at);
     }
 
-    private static int read32(byte[] b, int at, boolean little) {
+    /** Unsigned; values above Integer.MAX_VALUE saturate. */
+    static int read32(byte[] b, int at, boolean little) {
         return little ? le32(b, at) : be32(b, at);
     }
 

@@ -22,10 +22,11 @@ import java.nio.file.Path;
  * Where Keras hangs (a FIFO named {@code x.jpg}) or runs out of memory (a link to {@code /dev/zero}), ConvScope
  * refuses the file, named, before reading it. PNM files (any maxval), 16-bit BMPs, PNG checksums, missing IEND
  * chunks and tRNS colour keys follow Pillow's own rules; 32-bit integer and float grey TIFFs convert as Keras converts
- * Pillow's modes I and F. Known differences from Pillow: CMYK JPEGs and TIFFs (OpenCV converts them to RGB with its
- * own rounding, off by up to 2), RGBA TIFFs with unassociated alpha (libtiff premultiplies the colour), and
- * arithmetic-coded JPEGs larger than Pillow's read buffer, which Pillow 9 refuses ("broken data stream") and
- * ConvScope decodes. The full table is in the project's docs/what-convscope-reads.md.
+ * Pillow's modes I and F. CMYK JPEGs (on the libjpeg-turbo path) and CMYK TIFFs are converted with Pillow's own
+ * formula, and RGBA TIFFs with unassociated alpha keep their colour as stored, where OpenCV would convert both its
+ * own way. Known differences from Pillow: CMYK JPEGs when libjpeg-turbo is not installed (OpenCV's conversion, off by
+ * up to 2), and arithmetic-coded JPEGs larger than Pillow's read buffer, which Pillow 9 refuses ("broken data
+ * stream") and ConvScope decodes. The full table is in the project's docs/what-convscope-reads.md.
  *
  * <p>Instances are immutable and thread-safe. On the libjpeg-turbo path each thread that loads JPEGs keeps native
  * buffers for the largest file and decoded image it has met (up to 16 MiB each; larger images use arrays of their
@@ -164,10 +165,13 @@ public final class ImageLoader {
                         "image file is truncated (the JPEG data ends before its end marker)");
             }
         }
-        // formats whose Pillow rules OpenCV does not share are decoded here: PNM (maxval scaling), 16-bit BMP
+        // formats whose Pillow rules OpenCV does not share are decoded here: PNM (maxval scaling), 16-bit BMP,
+        // CMYK TIFF and TIFF with unassociated alpha (samples as stored)
         ByteImage own = header.format() == ImageHeader.Format.PNM ? PnmDecoder.decode(encoded, name)
                 : header.format() == ImageHeader.Format.BMP && Bmp16Decoder.handles(encoded)
-                        ? Bmp16Decoder.decode(encoded, name) : null;
+                        ? Bmp16Decoder.decode(encoded, name)
+                : header.format() == ImageHeader.Format.TIFF && TiffSampleDecoder.handles(encoded)
+                        ? TiffSampleDecoder.decode(encoded, name) : null;
         if (own != null) {
             checkDecodedPixels(header, own.width(), own.height(), name);
             return finish(own, false, header, encoded, name);

@@ -23,8 +23,13 @@ import org.slf4j.LoggerFactory;
  * {@code jpeg-turbo}, or any folder on {@code jna.library.path}), or the system property
  * {@code convscope.turbojpeg} is {@code false}, {@link #available()} is false and every JPEG goes through OpenCV.
  * Any file the library reports a problem with, even a warning (corrupt data, a truncated stream), and any colour
- * space but YCbCr and grey (CMYK, YCCK, RGB), returns {@code null} so that the caller decodes it with OpenCV as
- * before: the fast path never changes what a file decodes to or which error it gives.
+ * space but YCbCr, grey, CMYK and YCCK (that is, RGB JPEGs), returns {@code null} so that the caller decodes it with
+ * OpenCV as before: the fast path never changes which error a file gives.
+ *
+ * <p>CMYK and YCCK JPEGs are decoded to their CMYK samples (libjpeg turns YCCK into CMYK, as in Pillow) and
+ * converted with Pillow's own formula ({@link CmykConversion}), reading the samples with Adobe's inverted polarity as
+ * Pillow does for every CMYK JPEG. This is where they equal Pillow: OpenCV converts CMYK JPEGs itself, with its own
+ * rounding (up to 2 levels away), and gives no way to the raw samples.
  */
 final class TurboJpegDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(TurboJpegDecoder.class);
@@ -35,8 +40,11 @@ final class TurboJpegDecoder {
     // turbojpeg.h: pixel formats, colour spaces
     private static final int TJPF_RGB = 0;
     private static final int TJPF_GRAY = 6;
+    private static final int TJPF_CMYK = 11;
     private static final int TJCS_YCBCR = 1;
     private static final int TJCS_GRAY = 2;
+    private static final int TJCS_CMYK = 3;
+    private static final int TJCS_YCCK = 4;
     /** No flags: accurate integer IDCT and fancy upsampling, libjpeg's (and so Pillow's and OpenCV's) defaults. */
     private static final int FLAGS = 0;
 
@@ -60,8 +68,9 @@ final class TurboJpegDecoder {
     }
 
     /**
-     * Decodes a JPEG to RGB (3 channels) or grey (1 channel) pixels, or returns {@code null} when the caller should
-     * use OpenCV instead (library missing, unsupported colour space, or any error or warning from the library).
+     * Decodes a JPEG to RGB (3 channels; CMYK and YCCK JPEGs converted as Pillow converts them) or grey (1 channel)
+     * pixels, or returns {@code null} when the caller should use OpenCV instead (library missing, RGB colour space,
+     * or any error or warning from the library).
      */
     static ByteImage decode(byte[] jpeg) {
         Frame frame = decodeFrame(jpeg);
@@ -105,6 +114,8 @@ final class TurboJpegDecoder {
         } else if (colorspace[0] == TJCS_GRAY) {
             channels = 1;
             pixelFormat = TJPF_GRAY;
+        } else if (colorspace[0] == TJCS_CMYK || colorspace[0] == TJCS_YCCK) {
+            return decodeCmyk(h, jpeg, size, width[0], height[0]);
         } else {
             return null;
         }
@@ -131,6 +142,22 @@ final class TurboJpegDecoder {
             return null;
         }
         return new Frame(hgt, w, channels, pixels);
+    }
+
+    // CMYK (and YCCK, which libjpeg converts to CMYK) into an array of its own, then Pillow's conversion to RGB
+    private static Frame decodeCmyk(Pointer h, byte[] jpeg, NativeLong size, int w, int hgt) {
+        long pixels = (long) w * hgt;
+        if (w <= 0 || hgt <= 0 || pixels * 4 > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        byte[] cmyk = new byte[(int) pixels * 4];
+        if (tjDecompress2(h, jpeg, size, cmyk, w, 0, hgt, TJPF_CMYK, FLAGS) != 0) {
+            failed();
+            return null;
+        }
+        // Pillow: every CMYK JPEG is read as Adobe writes them, inverted (raw mode CMYK;I)
+        byte[] rgb = CmykConversion.toRgb(cmyk, (int) pixels, true);
+        return new Frame(hgt, w, 3, ByteBuffer.wrap(rgb));
     }
 
     // libjpeg-turbo 2.1's tjDecompressHeader3 leaves its decompressor unusable after an error in the header (every
