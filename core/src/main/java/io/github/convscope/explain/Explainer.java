@@ -124,22 +124,21 @@ public final class Explainer {
     public Heatmaps gradCam(INDArray images, CamMethod method, String layer, int... classes) {
         LayerTap tap = spatialTap(layer);
         String node = GradientPass.nodeOf(tap);
-        INDArray activations;
-        INDArray gradients;
+        INDArray coarse;
         INDArray probabilities;
         int[] targets;
         synchronized (network) {
             GradientPass pass = GradientPass.forward(network, toNetwork(images));
             try {
-                probabilities = pass.output().castTo(DataType.FLOAT);
+                probabilities = pass.output().castTo(DataType.FLOAT).dup();
                 targets = ClassTargets.resolve(classes, probabilities);
-                gradients = toNhwc(pass.fromLogits(ClassTargets.selector(targets, probabilities, GradientPass.dataType(network)), node, true).captured(), tap);
-                activations = toNhwc(pass.activation(node), tap);
+                INDArray gradients = toNhwc(pass.fromLogits(ClassTargets.selector(targets, probabilities, GradientPass.dataType(network)), node, true).captured(), tap);
+                INDArray activations = toNhwc(pass.activation(node), tap);
+                coarse = CamMath.coarse(activations, gradients, method);   // a new array
             } finally {
-                pass.clear();
+                pass.release();
             }
         }
-        INDArray coarse = CamMath.coarse(activations, gradients, method);
         INDArray maps = CamMath.upsampleAndNormalize(coarse, (int) images.size(1), (int) images.size(2));
         return new Heatmaps(tap.name(), method, maps, coarse, targets, probabilities);
     }
@@ -166,12 +165,12 @@ public final class Explainer {
         synchronized (network) {
             GradientPass pass = GradientPass.forward(network, toNetwork(images));
             try {
-                INDArray probabilities = pass.output().castTo(DataType.FLOAT);
+                INDArray probabilities = pass.output().castTo(DataType.FLOAT).dup();
                 int[] targets = ClassTargets.resolve(classes, probabilities);
-                INDArray g = inputToNhwc(pass.fromLogits(ClassTargets.selector(targets, probabilities, GradientPass.dataType(network)), null, false).input());
+                INDArray g = inputToNhwc(pass.fromLogits(ClassTargets.selector(targets, probabilities, GradientPass.dataType(network)), null, false).input()).dup('c');
                 return new SaliencyMaps(maxAbsOverChannels(g), g, targets, probabilities);
             } finally {
-                pass.clear();
+                pass.release();
             }
         }
     }

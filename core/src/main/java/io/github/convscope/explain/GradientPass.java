@@ -54,6 +54,8 @@ final class GradientPass {
     private final Map<String, INDArray> acts;
     private final long batch;
     private final LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+    /** The gradients the backward passes made, for {@link #release()}. */
+    private final List<INDArray> produced = new ArrayList<>();
 
     private GradientPass(Model network, List<Node> nodes, String inputName, Map<String, INDArray> acts, long batch) {
         this.network = network;
@@ -199,8 +201,10 @@ final class GradientPass {
                     in = node.pre.preProcess(in, (int) batch, mgr);
                 }
                 INDArray e = layerBackprop(node.layer, in, eps);
+                produced.add(e);
                 if (node.pre != null) {
                     e = node.pre.backprop(e, (int) batch, mgr);
+                    produced.add(e);
                 }
                 accumulate(pending, node.inputs.get(0), e);
             } else {
@@ -209,6 +213,7 @@ final class GradientPass {
                 node.vertex.setEpsilon(eps);
                 INDArray[] es = node.vertex.doBackward(false, mgr).getSecond();
                 for (int i = 0; i < es.length; i++) {
+                    produced.add(es[i]);
                     accumulate(pending, node.inputs.get(i), es[i]);
                 }
             }
@@ -262,12 +267,14 @@ final class GradientPass {
         return out;
     }
 
-    private static void accumulate(Map<String, INDArray> pending, String name, INDArray e) {
+    private void accumulate(Map<String, INDArray> pending, String name, INDArray e) {
         if (e == null) {
             return;
         }
         INDArray prior = pending.get(name);
-        pending.put(name, prior == null ? e : prior.add(e));
+        INDArray sum = prior == null ? e : prior.add(e);
+        produced.add(sum);
+        pending.put(name, sum);
     }
 
     private int indexOf(String node) {
@@ -286,6 +293,35 @@ final class GradientPass {
         } else {
             ((ComputationGraph) network).clearLayersStates();
         }
+    }
+
+    /**
+     * Drops the inputs this pass left in the network's layers and frees the native memory of every activation and
+     * gradient it made, at once: ND4J would free them only when the garbage collector reclaims their small Java
+     * objects, and a Grad-CAM pass over a batch of 128 150x150 images makes about 1 GB of them. Whatever the caller
+     * keeps must be a copy taken before; the input batch (and anything sharing its memory) is never freed.
+     */
+    void release() {
+        clear();
+        INDArray x = acts.get(inputName);
+        List<INDArray> all = new ArrayList<>(acts.values());
+        all.addAll(produced);
+        acts.clear();
+        produced.clear();
+        for (INDArray a : all) {
+            if (a != null && a != x && !a.wasClosed() && a.closeable() && !sameMemory(a, x)) {
+                a.close();
+            }
+        }
+    }
+
+    private static boolean sameMemory(INDArray a, INDArray b) {
+        return b != null && root(a.data()) == root(b.data());
+    }
+
+    private static org.nd4j.linalg.api.buffer.DataBuffer root(org.nd4j.linalg.api.buffer.DataBuffer buffer) {
+        org.nd4j.linalg.api.buffer.DataBuffer original = buffer.originalDataBuffer();
+        return original != null ? original : buffer;
     }
 
     /** The data type of the network's parameters. */

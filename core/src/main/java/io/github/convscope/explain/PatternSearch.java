@@ -41,7 +41,7 @@ final class PatternSearch {
             Arrays.setAll(all, i -> i);
             return all;
         } finally {
-            pass.clear();
+            pass.release();
         }
     }
 
@@ -78,7 +78,7 @@ final class PatternSearch {
                     images.slice(i).addi(gi.muli(settings.stepSize() / norm));
                 }
             } finally {
-                pass.clear();
+                pass.release();
             }
         }
         GradientPass last = GradientPass.forward(explainer.model(), explainer.toNetwork(images));
@@ -86,7 +86,7 @@ final class PatternSearch {
         try {
             fin = filterMeans(last.activation(node), filters);
         } finally {
-            last.clear();
+            last.release();
         }
         List<FilterPattern> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

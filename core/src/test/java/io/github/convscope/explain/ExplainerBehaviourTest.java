@@ -34,6 +34,40 @@ class ExplainerBehaviourTest {
         }
     }
 
+    /**
+     * Each pass frees its own activations and gradients at once (a 150x150 batch of 128 makes about 1 GB of them);
+     * what it returns, and the caller's images, stay whole, on every kind of network and layout.
+     */
+    @Test
+    void passesFreeTheirOwnArraysButNotTheCallersOrWhatTheyReturn() {
+        for (Kind kind : Kind.values()) {
+            for (CNN2DFormat format : CNN2DFormat.values()) {
+                Explainer explainer = TinyExplainNets.build(kind, format, "softmax", REF).explainer();
+                INDArray images = REF.get("images");
+                INDArray copy = images.dup();
+                Heatmaps cams = explainer.gradCam(images);
+                SaliencyMaps saliency = explainer.saliency(images);
+                Heatmaps again = explainer.gradCam(images);
+                String where = kind + " " + format;
+                assertFalse(images.wasClosed(), where);
+                assertEquals(copy, images, where);
+                for (INDArray kept : List.of(cams.maps(), cams.coarse(), cams.probabilities(), saliency.maps(),
+                        saliency.gradients(), saliency.probabilities())) {
+                    assertFalse(kept.wasClosed(), where);
+                    assertTrue(Double.isFinite(kept.sumNumber().doubleValue()), where);
+                }
+                assertEquals(cams.maps(), again.maps(), where);
+                assertEquals(cams.probabilities(), again.probabilities(), where);
+
+                GradientPass pass = GradientPass.forward(explainer.model(), explainer.toNetwork(images));
+                INDArray output = pass.output();
+                pass.release();
+                assertTrue(output.wasClosed(), "the pass's own output is freed, " + where);
+                assertFalse(images.wasClosed(), where);
+            }
+        }
+    }
+
     @Test
     void smoothGradIsSeededAndWithoutNoiseIsVanillaSaliency() {
         Explainer explainer = softmaxGraph();

@@ -236,6 +236,47 @@ class SequentialFitTest {
         }
     }
 
+    /**
+     * fit and evaluate free each batch of ConvScope's own DirectoryIterator once done with it (its arrays are new
+     * per batch; the lecture's native memory otherwise piled up until JavaCPP's limit), with the same results, and
+     * never an array of the user's: a list iterator's DataSets serve again in the next epoch and stay readable.
+     */
+    @Test
+    void fitFreesItsOwnIteratorsBatchesButNeverTheUsersArrays(@TempDir Path dir) {
+        writeTwoClassFolder(dir, 6, 3);
+        List<Map<String, List<Double>>> runs = new ArrayList<>();
+        List<INDArray> inputs = new ArrayList<>();
+        for (boolean userHook : new boolean[] {false, true}) {
+            Sequential model = smallModel(31, false);
+            try (DirectoryIterator train = DirectoryIterator.builder(dir).targetSize(SIZE, SIZE).batchSize(4)
+                    .classMode(ClassMode.BINARY).seed(2).build();
+                    DirectoryIterator validation = DirectoryIterator.builder(dir).targetSize(SIZE, SIZE)
+                            .batchSize(5).classMode(ClassMode.BINARY).shuffle(false).build()) {
+                if (userHook) {
+                    // a pre-processor may hand out arrays the user keeps: then nothing is freed
+                    train.setPreProcessor(ds -> { });
+                    validation.setPreProcessor(ds -> { });
+                }
+                runs.add(model.fit(train, 2, validation, FitOptions.builder().verbose(0).build()).asMap());
+            }
+            inputs.add(model.network().getInput());
+        }
+        assertEquals(runs.get(0), runs.get(1), "freeing the batches changes no number");
+        assertEquals(null, inputs.get(0), "the network keeps no freed input");
+        assertTrue(inputs.get(1) != null && !inputs.get(1).wasClosed(), "with a pre-processor nothing is freed");
+
+        DataSetIterator users = TwoClassData.binary(12, SIZE, 4, 8);
+        List<DataSet> served = new ArrayList<>();
+        users.forEachRemaining(served::add);
+        users.reset();
+        Sequential model = smallModel(31, false);
+        model.fit(users, 2, users, FitOptions.builder().verbose(0).build());
+        for (DataSet ds : served) {
+            assertTrue(!ds.getFeatures().wasClosed() && !ds.getLabels().wasClosed(), "a user's array was freed");
+            assertTrue(Double.isFinite(ds.getFeatures().sumNumber().doubleValue()));
+        }
+    }
+
     @Test
     void evaluateAndPredictAgree(@TempDir Path dir) {
         writeTwoClassFolder(dir, 5, 7);
