@@ -4,8 +4,10 @@ package io.github.convscope.spark;
 public enum TrainingMode {
     /**
      * DL4J's {@code ParameterAveragingTrainingMaster}: each worker fits {@code averagingFrequency} batches from the
-     * same parameters, then the driver averages parameters and updater state. Synchronous and deterministic: the
-     * trainer hands DL4J the epoch in Keras's batch order, {@code workers * averagingFrequency} batches at a time.
+     * same parameters, then the driver averages parameters and updater state. Synchronous: the trainer hands DL4J
+     * the epoch in Keras's batch order, {@code workers * averagingFrequency} batches at a time, so the batches each
+     * worker fits are fixed (with one worker the result equals {@code fit}'s; with several, the last digits may vary
+     * from run to run).
      */
     PARAMETER_AVERAGING,
     /**
