@@ -1,15 +1,12 @@
 package io.github.convscope.spark;
 
-import io.github.convscope.model.Callback;
 import io.github.convscope.model.FitOptions;
 import io.github.convscope.model.History;
 import io.github.convscope.model.Sequential;
 import io.github.convscope.model.TrainingContext;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -85,16 +82,10 @@ public final class ParallelFit implements AutoCloseable {
             model.metrics().forEach(m -> keys.add("val_" + m.kerasName()));
         }
         TrainingContext context = TrainingContext.of(model, epochs, -1, keys);
-        List<Callback> callbacks = options.callbacks();
         DataSetIterator networkTrain = model.toNetworkInput(train);
-        Map<String, List<Double>> history = new LinkedHashMap<>();
-        long start = System.nanoTime();
-        callbacks.forEach(c -> c.onTrainBegin(context));
-        for (int epoch = 0; epoch < epochs && !context.isStopRequested(); epoch++) {
-            for (Callback c : callbacks) {
-                c.onEpochBegin(context, epoch);
-            }
-            long epochStart = System.nanoTime();
+        EpochLoop loop = new EpochLoop(context, epochs, options, LOG);
+        for (int epoch = 0; loop.runs(epoch); epoch++) {
+            loop.begin(epoch);
             if (epoch > 0 || !train.hasNext()) {
                 train.reset();
             }
@@ -107,24 +98,9 @@ public final class ParallelFit implements AutoCloseable {
                 model.evaluate(validation).forEach((k, v) -> logs.put("val_" + k, v));
             }
             model.network().incrementEpochCount();
-            for (Callback c : callbacks) {
-                c.onEpochEnd(context, epoch, logs);
-            }
-            for (Map.Entry<String, Double> e : logs.entrySet()) {
-                history.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
-            }
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            LOG.info("Epoch {}/{} ({} s): {}", epoch + 1, epochs, String.format(Locale.ROOT, "%.1f", seconds), logs);
-            if (options.verbose() > 0) {
-                StringBuilder line = new StringBuilder("Epoch " + (epoch + 1) + "/" + epochs + " - "
-                        + String.format(Locale.ROOT, "%.0fs", seconds));
-                logs.forEach((k, v) -> line.append(" - ").append(k).append(": ")
-                        .append(String.format(Locale.ROOT, "%.4f", v)));
-                options.out().println(line);
-            }
+            loop.end(epoch, logs);
         }
-        callbacks.forEach(c -> c.onTrainEnd(context));
-        return History.of(history, Duration.ofNanos(System.nanoTime() - start));
+        return loop.finish();
     }
 
     /** Stops the workers. */

@@ -1,17 +1,14 @@
 package io.github.convscope.spark;
 
-import io.github.convscope.model.Callback;
 import io.github.convscope.model.FitOptions;
 import io.github.convscope.model.History;
 import io.github.convscope.model.Loss;
 import io.github.convscope.model.Metric;
 import io.github.convscope.model.Sequential;
 import io.github.convscope.model.TrainingContext;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -151,17 +148,11 @@ public final class SparkTrainer {
         }
         TrainingContext context = model == null ? null
                 : TrainingContext.of(model, epochs, train.batchesPerEpoch(), keys);
-        List<Callback> callbacks = options.callbacks();
         sparkNetwork = new SparkDl4jMultiLayer(sc, network, master(train));
         NetworkBatches toNetwork = new NetworkBatches(format);
-        Map<String, List<Double>> history = new LinkedHashMap<>();
-        long start = System.nanoTime();
-        callbacks.forEach(c -> c.onTrainBegin(context));
-        for (int epoch = 0; epoch < epochs && (context == null || !context.isStopRequested()); epoch++) {
-            for (Callback c : callbacks) {
-                c.onEpochBegin(context, epoch);
-            }
-            long epochStart = System.nanoTime();
+        EpochLoop loop = new EpochLoop(context, epochs, options, LOG);
+        for (int epoch = 0; loop.runs(epoch); epoch++) {
+            loop.begin(epoch);
             trainEpoch(train, epoch, toNetwork);
             copyBack(network);
             train.skippedFiles();
@@ -176,20 +167,9 @@ public final class SparkTrainer {
                 validation.skippedFiles();
             }
             network.incrementEpochCount();
-            for (Callback c : callbacks) {
-                c.onEpochEnd(context, epoch, logs);
-            }
-            for (Map.Entry<String, Double> e : logs.entrySet()) {
-                history.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
-            }
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            LOG.info("Epoch {}/{} ({} s): {}", epoch + 1, epochs, String.format(Locale.ROOT, "%.1f", seconds), logs);
-            if (options.verbose() > 0) {
-                options.out().println(epochLine(epoch, epochs, seconds, logs));
-            }
+            loop.end(epoch, logs);
         }
-        callbacks.forEach(c -> c.onTrainEnd(context));
-        return History.of(history, Duration.ofNanos(System.nanoTime() - start));
+        return loop.finish();
     }
 
     /** DL4J's Spark network of the last {@code fit} (null before the first), for its training statistics. */
@@ -274,14 +254,6 @@ public final class SparkTrainer {
     /** Executor JVMs: 1 in local mode, else those registered with the driver (the driver excluded). */
     private int executors() {
         return sc.isLocal() ? 1 : Math.max(1, sc.sc().getExecutorMemoryStatus().size() - 1);
-    }
-
-    private static String epochLine(int epoch, int epochs, double seconds, Map<String, Double> logs) {
-        StringBuilder line = new StringBuilder();
-        line.append("Epoch ").append(epoch + 1).append('/').append(epochs).append(" - ")
-                .append(String.format(Locale.ROOT, "%.0fs", seconds));
-        logs.forEach((k, v) -> line.append(" - ").append(k).append(": ").append(String.format(Locale.ROOT, "%.4f", v)));
-        return line.toString();
     }
 
     /** Builds a {@link SparkTrainer}; checked at {@link #build()}. */
