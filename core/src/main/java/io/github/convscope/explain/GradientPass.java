@@ -1,5 +1,6 @@
 package io.github.convscope.explain;
 
+import io.github.convscope.backend.NativeMemory;
 import io.github.convscope.inspect.LayerTap;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -309,8 +310,8 @@ final class GradientPass {
         acts.clear();
         produced.clear();
         for (INDArray a : all) {
-            if (a != null && a != x && !a.wasClosed() && a.closeable() && !sameMemory(a, x)) {
-                a.close();
+            if (a != null && a != x && !a.wasClosed() && !sameMemory(a, x)) {
+                NativeMemory.free(a);
             }
         }
     }

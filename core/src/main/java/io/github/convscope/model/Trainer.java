@@ -1,5 +1,6 @@
 package io.github.convscope.model;
 
+import io.github.convscope.backend.NativeMemory;
 import io.github.convscope.data.DirectoryIterator;
 import io.github.convscope.data.EpochSized;
 import java.time.Duration;
@@ -234,14 +235,8 @@ final class Trainer {
             // the network keeps its last input and labels; it must not keep freed ones
             model.network().setInput(null);
             model.network().setLabels(null);
-            close(batch.getFeatures());
-            close(batch.getLabels());
-        }
-    }
-
-    private static void close(INDArray array) {
-        if (array != null && !array.wasClosed() && array.closeable()) {
-            array.close();
+            NativeMemory.free(batch.getFeatures());
+            NativeMemory.free(batch.getLabels());
         }
     }
 
