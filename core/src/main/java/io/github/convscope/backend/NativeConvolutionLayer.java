@@ -20,13 +20,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The layer {@link NativeConvolution} builds: DL4J's convolution layer with forward and backward passes through
  * libnd4j's {@code conv2d} / {@code conv2d_bp} operations, in the configured layout (no layout copy), weights in
  * DL4J's [out, in, kH, kW] order (libnd4j weight format 1). ReLU's derivative is taken from the layer's own output
  * (relu(z) > 0 exactly where z > 0), so backpropagation does not recompute the convolution; other activations
- * recompute the pre-activation as DL4J does.
+ * recompute the pre-activation as DL4J does. A batch goes to libnd4j a few images at a time
+ * ({@link #imagesPerCall}), so that oneDNN's layout copies of each call's arrays stay in the processor's cache; the
+ * weight and bias gradients of the calls are summed.
  *
  * <p>libnd4j's oneDNN {@code conv2d_bp} (1.0.0-M2.1) reads a non-contiguous output gradient wrongly (DL4J's own layer
  * hands its oneDNN helper such a permuted view in NHWC, hence the wrong NHWC gradients of that helper), so every
@@ -35,6 +38,14 @@ import org.nd4j.linalg.factory.Nd4j;
 final class NativeConvolutionLayer extends ConvolutionLayer {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Input and output bytes one libnd4j call handles at most: half the 32 MB last-level cache of the 2-core
+     * machines ConvScope is measured on (docs/performance-training.md, "Batches in cache-sized calls").
+     */
+    static final long DEFAULT_BYTES_PER_CALL = 16L << 20;
+
+    private transient long bytesPerCall = DEFAULT_BYTES_PER_CALL;
+    private transient long calls;
     private transient INDArray lastInput;
     private transient INDArray lastOutput;
     private transient long passes;
@@ -48,6 +59,19 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
         return passes;
     }
 
+    /** How many libnd4j convolution calls this layer has made (a pass splits its batch into several). */
+    long nativeCalls() {
+        return calls;
+    }
+
+    /** Sets the input and output bytes one libnd4j call handles at most (at least one image a call). */
+    void bytesPerCall(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("bytesPerCall must be at least 1, got " + bytes);
+        }
+        bytesPerCall = bytes;
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
@@ -58,11 +82,8 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
                 : null;
         Geometry g = geometry(x);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.outputShape(x), 'c');
-        convolve(x, w, b, out, g);
         IActivation afn = layerConf().getActivationFn();
-        if (!(afn instanceof ActivationIdentity)) {
-            out = afn.getActivation(out, training);
-        }
+        convolve(x, w, b, out, g, afn instanceof ActivationIdentity ? null : afn, training);
         if (training && derivativeFromOutput(afn)) {
             lastInput = input;
             lastOutput = out;
@@ -84,17 +105,18 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
         INDArray eps = contiguous(epsilon);
         IActivation afn = layerConf().getActivationFn();
         INDArray delta;
+        INDArray reluOutput = null;
         if (afn instanceof ActivationIdentity) {
             delta = eps;
         } else if (afn instanceof ActivationReLU && lastOutput != null && lastInput == input
                 && !lastOutput.wasClosed()) {
-            // in place: the incoming gradient is this layer's alone (the layer above allocated it for it)
+            // in place, a call's images at a time below: the incoming gradient is this layer's alone (the layer
+            // above allocated it for it)
             delta = eps;
-            Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(lastOutput, eps).addOutputs(delta)
-                    .addFloatingPointArguments(0.0).build());
+            reluOutput = lastOutput;
         } else {
             INDArray z = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, g.outputShape(x), 'c');
-            convolve(x, w, b, z, g);
+            convolve(x, w, b, z, g, null, true);
             delta = contiguous(afn.backprop(z, eps.dup()).getFirst());
         }
         lastInput = null;
@@ -102,13 +124,38 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
         INDArray gradInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         INDArray gradW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray gradB = b == null ? null : gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp");
-        if (b == null) {
-            op.addInputs(x, w, delta).addOutputs(gradInput, gradW);
-        } else {
-            op.addInputs(x, w, b, delta).addOutputs(gradInput, gradW, gradB);
+        long n = x.size(0);
+        long k = imagesPerCall(x, delta);
+        INDArray partW = k < n ? workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, gradW.shape(),
+                'c') : null;
+        INDArray partB = k < n && gradB != null ? workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
+                dataType, gradB.shape(), 'c') : null;
+        for (long from = 0; from < n; from += k) {
+            long to = Math.min(n, from + k);
+            INDArray d = images(delta, from, to, n);
+            if (reluOutput != null) {
+                Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(images(reluOutput, from, to, n), d)
+                        .addOutputs(d).addFloatingPointArguments(0.0).build());
+            }
+            // the first call writes the gradients, later ones add theirs (summed over the batch, as DL4J's are)
+            INDArray gw = from == 0 ? gradW : partW;
+            INDArray gb = from == 0 ? gradB : partB;
+            DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp");
+            INDArray xs = images(x, from, to, n);
+            if (b == null) {
+                op.addInputs(xs, w, d).addOutputs(images(gradInput, from, to, n), gw);
+            } else {
+                op.addInputs(xs, w, b, d).addOutputs(images(gradInput, from, to, n), gw, gb);
+            }
+            Nd4j.exec(op.addIntegerArguments(g.iArgs()).build());
+            if (from > 0) {
+                gradW.addi(partW);
+                if (gradB != null) {
+                    gradB.addi(partB);
+                }
+            }
+            calls++;
         }
-        Nd4j.exec(op.addIntegerArguments(g.iArgs()).build());
         Gradient gradient = new DefaultGradient();
         if (gradB != null) {
             gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, gradB);
@@ -131,14 +178,50 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
                 && relu.getNegativeSlope() == null;
     }
 
-    private void convolve(INDArray x, INDArray w, INDArray b, INDArray out, Geometry g) {
-        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
-        if (b == null) {
-            op.addInputs(x, w);
-        } else {
-            op.addInputs(x, w, b);
+    /**
+     * {@code out = activation(conv(x, w) + b)}, {@link #imagesPerCall} images a call; {@code activation} null for
+     * none. Each call's output is activated while it is still in the cache (in place where the function allows).
+     */
+    private void convolve(INDArray x, INDArray w, INDArray b, INDArray out, Geometry g, IActivation activation,
+            boolean training) {
+        long n = x.size(0);
+        long k = imagesPerCall(x, out);
+        for (long from = 0; from < n; from += k) {
+            long to = Math.min(n, from + k);
+            INDArray o = images(out, from, to, n);
+            DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
+            if (b == null) {
+                op.addInputs(images(x, from, to, n), w);
+            } else {
+                op.addInputs(images(x, from, to, n), w, b);
+            }
+            Nd4j.exec(op.addOutputs(o).addIntegerArguments(g.iArgs()).build());
+            if (activation != null) {
+                INDArray a = activation.getActivation(o, training);
+                if (a != o) {
+                    o.assign(a);
+                }
+            }
+            calls++;
         }
-        Nd4j.exec(op.addOutputs(out).addIntegerArguments(g.iArgs()).build());
+    }
+
+    /**
+     * How many images one libnd4j call takes: as many as keep the call's input and output within
+     * {@link #bytesPerCall}, at least one. libnd4j's oneDNN operations copy every array into oneDNN's blocked layout
+     * and back; on the lecture's first layer (128 images) those copies cost several times the convolution itself
+     * when they stream through memory, and a fraction when a call's arrays stay in the processor's cache.
+     */
+    long imagesPerCall(INDArray x, INDArray out) {
+        long n = x.size(0);
+        long bytesPerImage = (x.length() + out.length()) / Math.max(1, n) * x.dataType().width();
+        long budget = bytesPerCall > 0 ? bytesPerCall : DEFAULT_BYTES_PER_CALL;
+        return Math.max(1, Math.min(n, budget / Math.max(1, bytesPerImage)));
+    }
+
+    /** Images {@code from} (inclusive) to {@code to} of the C-order batch {@code a} of {@code n}: a view, no copy. */
+    private static INDArray images(INDArray a, long from, long to, long n) {
+        return from == 0 && to == n ? a : a.get(NDArrayIndex.interval(from, to));
     }
 
     private static INDArray contiguous(INDArray a) {
