@@ -27,9 +27,12 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** fit on real image files read by the DirectoryIterator: learning, History, progress output, seeds, evaluate. */
@@ -275,6 +278,30 @@ class SequentialFitTest {
             assertTrue(!ds.getFeatures().wasClosed() && !ds.getLabels().wasClosed(), "a user's array was freed");
             assertTrue(Double.isFinite(ds.getFeatures().sumNumber().doubleValue()));
         }
+    }
+
+    /** DL4J's activation workspaces of the fit's thread are returned when fit ends; a caller's own stay. */
+    @Test
+    void fitReturnsTheNetworksWorkspacesButKeepsTheCallersOwn() {
+        WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(1024).build();
+        MemoryWorkspace own = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(conf, "callers_own");
+        try (MemoryWorkspace ignored = own.notifyScopeEntered()) {
+            Nd4j.create(DataType.FLOAT, 8);
+        }
+        Sequential model = smallModel(17, false);
+        DataSetIterator data = TwoClassData.binary(16, SIZE, 8, 3);
+        List<Double> losses = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            losses.addAll(model.fit(data, 1, data, FitOptions.builder().verbose(0).build()).asMap().get("loss"));
+            List<String> ids = Nd4j.getWorkspaceManager().getAllWorkspacesIdsForCurrentThread();
+            assertTrue(ids.stream().noneMatch(id -> id.startsWith("WS_")), "DL4J's workspaces left after fit: " + ids);
+            assertTrue(ids.contains("callers_own"), "the caller's workspace was destroyed: " + ids);
+        }
+        assertTrue(losses.stream().allMatch(Double::isFinite) && losses.get(1) < losses.get(0) + 1,
+                "fit after the workspaces were returned trains as before: " + losses);
+        // a network on this thread used between fits creates its workspaces again
+        assertEquals(8, model.predict(Nd4j.rand(DataType.FLOAT, 8, SIZE, SIZE, 3)).size(0));
+        Nd4j.getWorkspaceManager().destroyWorkspace(own);
     }
 
     @Test
