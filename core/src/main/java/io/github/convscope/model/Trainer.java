@@ -80,8 +80,6 @@ final class Trainer {
             }
         } finally {
             release(train);
-            // the epochs' activation workspaces (about 800 MB for the lecture's model) are not kept for later
-            NativeMemory.releaseNetworkWorkspaces();
         }
     }
 

@@ -181,8 +181,20 @@ public final class TrainingBenchmark {
 
     private static void alternate(int rounds, int batch, int steps) throws IOException, InterruptedException {
         String cp = System.getProperty("java.class.path");
-        String plainCp = Arrays.stream(cp.split(File.pathSeparator)).filter(e -> !e.contains("-onednn"))
-                .collect(Collectors.joining(File.pathSeparator));
+        // the plain natives (nd4j-native-platform's default build) in place of the oneDNN ones, from the same folder
+        // of the local Maven repository; ConvScope's own dependencies bring only the oneDNN build
+        String plainCp = Arrays.stream(cp.split(File.pathSeparator)).map(e -> {
+            if (!e.contains("-onednn")) {
+                return e;
+            }
+            File plain = new File(e.replace("-onednn", ""));
+            if (!plain.isFile()) {
+                throw new IllegalStateException("the plain DL4J run needs " + plain + " (ND4J's natives without "
+                        + "oneDNN) beside " + e + ": fetch it with mvn dependency:get -Dartifact=org.nd4j:nd4j-native:"
+                        + "1.0.0-M2.1:jar:linux-x86_64");
+            }
+            return plain.getPath();
+        }).collect(Collectors.joining(File.pathSeparator));
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-Xmx") || a.startsWith("-D")).toList();
         Map<String, List<double[]>> results = new LinkedHashMap<>();
