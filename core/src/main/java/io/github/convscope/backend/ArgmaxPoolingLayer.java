@@ -23,8 +23,9 @@ import org.nd4j.linalg.api.shape.Shape;
  * NHWC input, it computes the maxima itself and remembers which of the four inputs won (the first of equal values,
  * in row-major window order, as libnd4j does); the backward pass writes each output gradient to that input and zero
  * elsewhere. Both loops are branch-free ({@link Math#max}, so a NaN in a window is its maximum), which made them
- * three times faster than comparing with branches on the lecture's first pooling layer. Inference, other settings, and a backward pass without a matching training forward pass are DL4J's own
- * pooling (libnd4j's {@code maxpool2d}, on oneDNN).
+ * three times faster than comparing with branches on the lecture's first pooling layer. Inference, other settings,
+ * and a backward pass without a matching training forward pass are DL4J's own pooling (libnd4j's {@code maxpool2d},
+ * on oneDNN).
  */
 final class ArgmaxPoolingLayer extends SubsamplingLayer {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,5 @@
 package io.github.convscope.backend;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import io.github.convscope.model.Dense;
 import io.github.convscope.model.Flatten;
 import io.github.convscope.model.Loss;
 import io.github.convscope.model.MaxPooling2D;
+import io.github.convscope.model.NativeAccelerationTest;
 import io.github.convscope.model.Metric;
 import io.github.convscope.model.Optimizer;
 import io.github.convscope.model.Padding;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -77,19 +76,12 @@ class NativeConvolutionBatchSplitTest {
     }
 
     private static INDArray gradient(Sequential model, INDArray x, INDArray y) {
-        MultiLayerNetwork net = model.network();
-        net.setInput(model.toNetworkInput(x));
-        net.setLabels(y);
-        net.computeGradientAndScore();
-        return net.gradient().gradient().dup();
+        return NativeAccelerationTest.gradient(model, x, y, 1, null);
     }
 
     private static void assertClose(INDArray expected, INDArray actual, double relative, String what) {
-        assertArrayEquals(expected.shape(), actual.shape(), what + ": shapes");
-        double scale = expected.amaxNumber().doubleValue();
-        assertTrue(scale > 1e-6, what + " is all zero: the comparison would prove nothing");
-        double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
-        assertTrue(diff <= relative * scale, what + ": max |difference| " + diff + " > " + relative + " x " + scale);
+        NativeAccelerationTest.assertNonTrivial(expected, what);
+        NativeAccelerationTest.assertClose(expected, actual, relative, what);
     }
 
     private static long calls(Sequential model) {

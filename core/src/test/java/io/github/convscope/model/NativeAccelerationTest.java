@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * saved models are in {@link NativeGradientCheckTest} and {@link NativeModelArchiveTest}. Tests that need ND4J's
  * oneDNN build are skipped (by assumption) where it is absent.
  */
-class NativeAccelerationTest {
+public class NativeAccelerationTest {
     static final int SIZE = 16;
     static final int BATCH = 4;
 
@@ -110,7 +110,7 @@ class NativeAccelerationTest {
     }
 
     /** DL4J's gradient (flat, parameter order) and score for one batch; dropout masks drawn from {@code seed}. */
-    static INDArray gradient(Sequential model, INDArray nhwc, INDArray labels, long seed, double[] score) {
+    public static INDArray gradient(Sequential model, INDArray nhwc, INDArray labels, long seed, double[] score) {
         MultiLayerNetwork net = model.network();
         Nd4j.getRandom().setSeed(seed);
         net.setInput(model.toNetworkInput(nhwc));
@@ -122,14 +122,14 @@ class NativeAccelerationTest {
         return net.gradient().gradient().dup();
     }
 
-    static void assertClose(INDArray expected, INDArray actual, double relative, String what) {
+    public static void assertClose(INDArray expected, INDArray actual, double relative, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shapes");
         double scale = Math.max(1e-6, expected.amaxNumber().doubleValue());
         double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
         assertTrue(diff <= relative * scale, what + ": max |difference| " + diff + " > " + relative + " x " + scale);
     }
 
-    static void assertNonTrivial(INDArray a, String what) {
+    public static void assertNonTrivial(INDArray a, String what) {
         assertTrue(a.amaxNumber().doubleValue() > 1e-6, what + " is all zero: the comparison would prove nothing");
     }
 
