@@ -1,5 +1,8 @@
 package io.github.convscope.backend;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -84,7 +87,12 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.outputShape(x), 'c');
         IActivation afn = layerConf().getActivationFn();
         convolve(x, w, b, out, g, afn instanceof ActivationIdentity ? null : afn, training);
-        if (training && derivativeFromOutput(afn)) {
+        if (x != input && !x.isAttached()) {
+            NativeMemory.free(x);
+        }
+        // Kept for the backward pass: in training, and in an inference pass outside DL4J's workspaces (an explanation's
+        // gradient pass), whose output nothing overwrites before the backward pass.
+        if ((training || !out.isAttached()) && derivativeFromOutput(afn)) {
             lastInput = input;
             lastOutput = out;
         } else {
@@ -98,11 +106,16 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        // arrays made here and not returned: freed at the end unless they live in a DL4J workspace (an explanation's
+        // backward pass runs without workspaces, and its layers' temporaries would otherwise wait for the collector)
+        List<INDArray> temporaries = new ArrayList<>();
         INDArray x = contiguous(input);
+        temporaries.add(x == input ? null : x);
         INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
         INDArray b = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, workspaceMgr) : null;
         Geometry g = geometry(x);
         INDArray eps = contiguous(epsilon);
+        temporaries.add(eps == epsilon ? null : eps);
         IActivation afn = layerConf().getActivationFn();
         INDArray delta;
         INDArray reluOutput = null;
@@ -117,7 +130,9 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
         } else {
             INDArray z = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, g.outputShape(x), 'c');
             convolve(x, w, b, z, g, null, true);
-            delta = contiguous(afn.backprop(z, eps.dup()).getFirst());
+            INDArray e = eps.dup();
+            delta = contiguous(afn.backprop(z, e).getFirst());
+            temporaries.addAll(Arrays.asList(z, e, delta));
         }
         lastInput = null;
         lastOutput = null;
@@ -155,6 +170,13 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
                 }
             }
             calls++;
+        }
+        temporaries.add(partW);
+        temporaries.add(partB);
+        for (INDArray t : temporaries) {
+            if (t != null && t != epsilon && t != input && !t.isAttached()) {
+                NativeMemory.free(t);
+            }
         }
         Gradient gradient = new DefaultGradient();
         if (gradB != null) {

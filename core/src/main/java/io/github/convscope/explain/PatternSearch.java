@@ -1,5 +1,6 @@
 package io.github.convscope.explain;
 
+import io.github.convscope.backend.NativeMemory;
 import io.github.convscope.inspect.LayerTap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,22 +64,32 @@ final class PatternSearch {
         INDArray images = Nd4j.create(start, new long[] {n, height, width, channels}, 'c');
         double[] initial = null;
         for (int step = 0; step < settings.steps(); step++) {
-            GradientPass pass = GradientPass.forward(explainer.model(), explainer.toNetwork(images));
+            INDArray input = explainer.toNetwork(images);
+            GradientPass pass = GradientPass.forward(explainer.model(), input);
+            INDArray seed = null;
             try {
                 INDArray act = pass.activation(node);
                 double[] means = filterMeans(act, filters);
                 if (initial == null) {
                     initial = means;
                 }
-                INDArray g = explainer.inputToNhwc(pass.fromNode(node, seed(act, filters)).input());
+                seed = seed(act, filters);
+                INDArray g = explainer.inputToNhwc(pass.fromNode(node, seed).input());
                 for (int i = 0; i < n; i++) {
                     INDArray gi = g.slice(i);
-                    double norm = Math.sqrt(Math.max(gi.mul(gi).sumNumber().doubleValue(), 1e-12));
+                    INDArray squares = gi.mul(gi);
+                    double norm = Math.sqrt(Math.max(squares.sumNumber().doubleValue(), 1e-12));
+                    NativeMemory.free(squares);
                     // Chollet: image += learning_rate * tf.math.l2_normalize(grads)
                     images.slice(i).addi(gi.muli(settings.stepSize() / norm));
                 }
             } finally {
+                // every step's arrays freed at once (30 steps of 64 images make gigabytes otherwise)
                 pass.release();
+                NativeMemory.free(seed);
+                if (input != images) {
+                    NativeMemory.free(input);
+                }
             }
         }
         GradientPass last = GradientPass.forward(explainer.model(), explainer.toNetwork(images));
