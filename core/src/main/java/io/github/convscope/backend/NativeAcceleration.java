@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * ({@link NativeConvolution}) whose forward and backward passes call libnd4j's {@code conv2d} / {@code conv2d_bp}
  * operations, which a oneDNN build of ND4J runs on oneDNN, in NHWC (the iterators' layout, so no copy per batch).
  * Pooling is DL4J's own layer (which calls libnd4j's {@code maxpool2d} / {@code avgpool2d}), except that 2x2 max
- * pooling keeps its maxima's positions for the backward pass ({@link ArgmaxPooling}).
+ * pooling keeps its maxima's positions for the backward pass ({@link ArgmaxPooling}). Dense layers (not the output
+ * layer) multiply through libnd4j's {@code matmul}, which runs on oneDNN ({@link NativeDense}).
  *
  * <pre>{@code
  * Layer conv = NativeAcceleration.convolution(new ConvolutionLayer.Builder(3, 3).nOut(16).dataFormat(NHWC));
@@ -65,6 +67,29 @@ public final class NativeAcceleration {
      */
     public static ConvolutionLayer convolution(ConvolutionLayer.Builder builder) {
         return isEnabled() ? NativeConvolution.of(builder) : builder.build();
+    }
+
+    /**
+     * The dense layer {@code builder} describes: a {@link NativeDense} on the fast path (libnd4j's {@code matmul}, on
+     * oneDNN), DL4J's plain {@link DenseLayer} otherwise. Both have the same parameters, initialisers and JSON
+     * settings.
+     */
+    public static DenseLayer dense(DenseLayer.Builder builder) {
+        return isEnabled() ? NativeDense.of(builder) : builder.build();
+    }
+
+    /**
+     * How many forward and backward passes the dense layers of {@code network} have computed through libnd4j's
+     * {@code matmul} since they were created (proof that the dense layers take the fast path).
+     */
+    public static long nativeDensePasses(MultiLayerNetwork network) {
+        long n = 0;
+        for (Layer layer : network.getLayers()) {
+            if (layer instanceof NativeDenseLayer d) {
+                n += d.nativePasses();
+            }
+        }
+        return n;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.convscope.model;
 
+import io.github.convscope.backend.NativeAcceleration;
 import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -67,8 +68,9 @@ public record Dense(int units, Activation activation, boolean useBias) implement
 
     @Override
     public Layer toDl4j(int[] input, CNN2DFormat format) {
-        return new DenseLayer.Builder().nIn(input[0]).nOut(units).activation(activation.toDl4j()).hasBias(useBias)
-                .weightInit(LayerRules.glorotUniform(input[0], units)).biasInit(0.0).build();
+        return NativeAcceleration.dense(new DenseLayer.Builder().nIn(input[0]).nOut(units)
+                .activation(activation.toDl4j()).hasBias(useBias).weightInit(LayerRules.glorotUniform(input[0], units))
+                .biasInit(0.0));
     }
 
     /** The same layer as DL4J's output layer, carrying {@code loss}. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.convscope.backend.ArgmaxPooling;
 import io.github.convscope.backend.NativeAcceleration;
 import io.github.convscope.backend.NativeConvolution;
+import io.github.convscope.backend.NativeDense;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -171,11 +172,17 @@ public class NativeAccelerationTest {
         for (Layer layer : net.getLayers()) {
             assertNull(layer.getHelper(), "no DL4J layer helper: " + layer);
         }
+        long denseLayers = java.util.Arrays.stream(net.getLayers())
+                .filter(l -> l.conf().getLayer() instanceof NativeDense).count();
+        assertEquals(1, denseLayers, "the hidden Dense is the custom layer (the output layer stays DL4J's)");
         assertEquals(0, NativeAcceleration.nativePasses(net));
+        assertEquals(0, NativeAcceleration.nativeDensePasses(net));
         fast.network().fit(new DataSet(fast.toNetworkInput(images(1)), binaryLabels()));
         assertEquals(4, NativeAcceleration.nativePasses(net), "2 convolutions forward and backward");
+        assertEquals(2, NativeAcceleration.nativeDensePasses(net), "the dense layer forward and backward");
         fast.predict(images(2));
         assertEquals(6, NativeAcceleration.nativePasses(net), "2 convolutions forward");
+        assertEquals(3, NativeAcceleration.nativeDensePasses(net), "the dense layer forward");
         // the iterators' NHWC batch goes in as it is, without a layout copy
         INDArray batch = images(3);
         assertTrue(batch == fast.toNetworkInput(batch), "NHWC float batch is used without a copy");
@@ -188,6 +195,37 @@ public class NativeAccelerationTest {
         assertEquals(0, NativeAcceleration.nativeLayersInUse(plain.network()));
         assertEquals(org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class,
                 plain.network().getLayer(0).conf().getLayer().getClass());
+        for (Layer layer : plain.network().getLayers()) {
+            assertTrue(!(layer.conf().getLayer() instanceof NativeDense), "plain path has DL4J's dense layers");
+        }
+    }
+
+    /** Hidden Dense layers of every kind the custom layer handles itself or hands to DL4J's code. */
+    static Sequential.Builder denseModel(Optimizer optimizer) {
+        return Sequential.builder().inputShape(SIZE, SIZE, 3).seed(7)
+                .add(Conv2D.of(4, 3).activation(Activation.RELU))
+                .add(MaxPooling2D.of())
+                .add(Flatten.of())
+                .add(Dense.of(12).activation(Activation.RELU))        // derivative from the output
+                .add(Dense.of(10))                                    // linear
+                .add(Dense.of(9).activation(Activation.TANH))         // DL4J's backward pass
+                .add(Dropout.of(0.4))
+                .add(Dense.of(8).activation(Activation.RELU).useBias(false))
+                .add(Dense.of(1).activation(Activation.SIGMOID))
+                .compile(optimizer, Loss.BINARY_CROSSENTROPY, Metric.ACCURACY);
+    }
+
+    @Test
+    void denseLayersAgreeWithThePlainPath() {
+        assumeTrue(NativeAcceleration.isEnabled(), "ND4J has no oneDNN build on this platform");
+        for (Optimizer optimizer : new Optimizer[] {Optimizer.sgd(0.05), Optimizer.adam()}) {
+            Sequential fast = denseModel(optimizer).build();
+            assertEquals(4, java.util.Arrays.stream(fast.network().getLayers())
+                    .filter(l -> l.conf().getLayer() instanceof NativeDense).count());
+            assertSameTraining(fast, plainPath(() -> denseModel(optimizer).build()), binaryLabels(),
+                    "dense layers " + optimizer);
+            assertTrue(NativeAcceleration.nativeDensePasses(fast.network()) > 0, "dense fast path not in use");
+        }
     }
 
     @Test

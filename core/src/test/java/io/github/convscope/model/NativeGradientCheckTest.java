@@ -48,7 +48,7 @@ class NativeGradientCheckTest {
         long offset = 0;
         for (Layer layer : net.getLayers()) {
             String type = layer.conf().getLayer().getClass().getSimpleName();
-            if (type.equals("NativeConvolution") || type.equals("DenseLayer")) {
+            if (type.equals("NativeConvolution") || type.equals("NativeDense") || type.equals("DenseLayer")) {
                 long best = offset;
                 for (long i = offset; i < offset + 40; i++) {
                     if (Math.abs(analytic.getDouble(i)) > Math.abs(analytic.getDouble(best))) {
