@@ -1,5 +1,6 @@
 package io.github.convscope.explain;
 
+import io.github.convscope.backend.NativeMemory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,8 +25,8 @@ final class CamMath {
         int h = (int) activations.size(1);
         int w = (int) activations.size(2);
         int c = (int) activations.size(3);
-        float[] a = activations.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] g = gradients.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] a = floats(activations);
+        float[] g = floats(gradients);
         float[] out = new float[n * h * w];
         int plane = h * w * c;
         for (int i = 0; i < n; i++) {
@@ -92,7 +93,7 @@ final class CamMath {
         int n = (int) coarse.size(0);
         int h = (int) coarse.size(1);
         int w = (int) coarse.size(2);
-        float[] src = coarse.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] src = floats(coarse);
         float[] out = new float[n * height * width];
         int[] y0 = new int[height];
         int[] y1 = new int[height];
@@ -124,6 +125,18 @@ final class CamMath {
             }
         }
         return Nd4j.create(out, new long[] {n, height, width}, 'c');
+    }
+
+    /** The elements of {@code x} in C order as floats; a copy made on the way is freed at once. */
+    static float[] floats(INDArray x) {
+        INDArray f = x.castTo(DataType.FLOAT);
+        INDArray c = f.dup('c');
+        float[] out = c.data().asFloat();
+        NativeMemory.free(c);
+        if (f != x) {
+            NativeMemory.free(f);
+        }
+        return out;
     }
 
     /** PyTorch's area_pixel_compute_source_index with align_corners=False: src = (dst + 0.5) * in / out - 0.5. */

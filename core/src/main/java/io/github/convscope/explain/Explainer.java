@@ -1,5 +1,6 @@
 package io.github.convscope.explain;
 
+import io.github.convscope.backend.NativeMemory;
 import io.github.convscope.backend.NetworkLayout;
 import io.github.convscope.inspect.InputSpec;
 import io.github.convscope.inspect.LayerTap;
@@ -128,15 +129,22 @@ public final class Explainer {
         INDArray probabilities;
         int[] targets;
         synchronized (network) {
-            GradientPass pass = GradientPass.forward(network, toNetwork(images));
+            INDArray x = toNetwork(images);
+            GradientPass pass = GradientPass.forward(network, x);
+            INDArray gradients = null;
+            INDArray activations = null;
             try {
                 probabilities = pass.output().castTo(DataType.FLOAT).dup();
                 targets = ClassTargets.resolve(classes, probabilities);
-                INDArray gradients = toNhwc(pass.fromLogits(ClassTargets.selector(targets, probabilities, GradientPass.dataType(network)), node, true).captured(), tap);
-                INDArray activations = toNhwc(pass.activation(node), tap);
+                gradients = toNhwc(pass.fromLogits(ClassTargets.selector(targets, probabilities, GradientPass.dataType(network)), node, true).captured(), tap);
+                activations = toNhwc(pass.activation(node), tap);
                 coarse = CamMath.coarse(activations, gradients, method);   // a new array
             } finally {
+                // freed at once (our own copies): a batch of 128 150x150 images makes about 200 MB of them
                 pass.release();
+                NativeMemory.free(gradients);
+                NativeMemory.free(activations);
+                NativeMemory.free(x);
             }
         }
         INDArray maps = CamMath.upsampleAndNormalize(coarse, (int) images.size(1), (int) images.size(2));
@@ -163,14 +171,16 @@ public final class Explainer {
      */
     public SaliencyMaps saliency(INDArray images, int... classes) {
         synchronized (network) {
-            GradientPass pass = GradientPass.forward(network, toNetwork(images));
+            INDArray x = toNetwork(images);
+            GradientPass pass = GradientPass.forward(network, x);
             try {
                 INDArray probabilities = pass.output().castTo(DataType.FLOAT).dup();
                 int[] targets = ClassTargets.resolve(classes, probabilities);
-                INDArray g = inputToNhwc(pass.fromLogits(ClassTargets.selector(targets, probabilities, GradientPass.dataType(network)), null, false).input()).dup('c');
+                INDArray g = inputToNhwc(pass.fromLogits(ClassTargets.selector(targets, probabilities, GradientPass.dataType(network)), null, false).input());
                 return new SaliencyMaps(maxAbsOverChannels(g), g, targets, probabilities);
             } finally {
                 pass.release();
+                NativeMemory.free(x);
             }
         }
     }
@@ -198,9 +208,10 @@ public final class Explainer {
         INDArray sum = null;
         INDArray probabilities = null;
         int[] targets = null;
+        float[] cleanPixels = CamMath.floats(clean);
         synchronized (network) {
             for (int s = 0; s < settings.samples(); s++) {
-                float[] noisy = clean.dup('c').data().asFloat();
+                float[] noisy = cleanPixels.clone();
                 for (int k = 0; k < noisy.length; k++) {
                     noisy[k] += (float) (random.nextGaussian() * sigma[(int) (k / perImage)]);
                 }
@@ -209,8 +220,15 @@ public final class Explainer {
                     targets = first.classes();
                     probabilities = first.probabilities();
                 }
-                INDArray g = saliency(Nd4j.create(noisy, clean.shape(), 'c'), targets).gradients();
+                INDArray noisyImages = Nd4j.create(noisy, clean.shape(), 'c');
+                SaliencyMaps sample = saliency(noisyImages, targets);
+                INDArray g = sample.gradients();
                 sum = sum == null ? g : sum.addi(g);
+                NativeMemory.free(noisyImages);
+                NativeMemory.free(sample.maps());
+                if (g != sum) {
+                    NativeMemory.free(g);
+                }
             }
         }
         INDArray mean = sum.divi(settings.samples());
@@ -292,6 +310,13 @@ public final class Explainer {
     }
 
     private static INDArray maxAbsOverChannels(INDArray nhwc) {
-        return org.nd4j.linalg.ops.transforms.Transforms.abs(nhwc, true).max(3).castTo(DataType.FLOAT).dup('c');
+        INDArray abs = org.nd4j.linalg.ops.transforms.Transforms.abs(nhwc, true);
+        INDArray max = abs.max(3);
+        INDArray out = max.castTo(DataType.FLOAT).dup('c');
+        NativeMemory.free(abs);
+        if (max != out) {
+            NativeMemory.free(max);
+        }
+        return out;
     }
 }

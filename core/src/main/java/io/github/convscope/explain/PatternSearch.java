@@ -67,6 +67,7 @@ final class PatternSearch {
             INDArray input = explainer.toNetwork(images);
             GradientPass pass = GradientPass.forward(explainer.model(), input);
             INDArray seed = null;
+            INDArray g = null;
             try {
                 INDArray act = pass.activation(node);
                 double[] means = filterMeans(act, filters);
@@ -74,7 +75,7 @@ final class PatternSearch {
                     initial = means;
                 }
                 seed = seed(act, filters);
-                INDArray g = explainer.inputToNhwc(pass.fromNode(node, seed).input());
+                g = explainer.inputToNhwc(pass.fromNode(node, seed).input());
                 for (int i = 0; i < n; i++) {
                     INDArray gi = g.slice(i);
                     INDArray squares = gi.mul(gi);
@@ -87,6 +88,7 @@ final class PatternSearch {
                 // every step's arrays freed at once (30 steps of 64 images make gigabytes otherwise)
                 pass.release();
                 NativeMemory.free(seed);
+                NativeMemory.free(g);
                 if (input != images) {
                     NativeMemory.free(input);
                 }
@@ -109,19 +111,23 @@ final class PatternSearch {
 
     /** The mean activation of filter {@code filters[i]} in image i. */
     private double[] filterMeans(INDArray act, int[] filters) {
-        INDArray nhwc = Explainer.toNhwc(act, tap);
-        int c = (int) nhwc.size(3);
-        double[] means = new double[filters.length];
-        for (int i = 0; i < filters.length; i++) {
-            if (filters[i] < 0 || filters[i] >= c) {
-                throw new IllegalArgumentException("filter " + filters[i] + " lies outside layer '" + tap.name()
-                        + "''s " + c + " filters [0, " + (c - 1) + "]");
+        INDArray nhwc = Explainer.toNhwc(act, tap);   // a copy, freed below
+        try {
+            int c = (int) nhwc.size(3);
+            double[] means = new double[filters.length];
+            for (int i = 0; i < filters.length; i++) {
+                if (filters[i] < 0 || filters[i] >= c) {
+                    throw new IllegalArgumentException("filter " + filters[i] + " lies outside layer '" + tap.name()
+                            + "''s " + c + " filters [0, " + (c - 1) + "]");
+                }
+                means[i] = nhwc.slice(i).get(NDArrayIndex.all(),
+                        NDArrayIndex.all(),
+                        NDArrayIndex.point(filters[i])).meanNumber().doubleValue();
             }
-            means[i] = nhwc.slice(i).get(NDArrayIndex.all(),
-                    NDArrayIndex.all(),
-                    NDArrayIndex.point(filters[i])).meanNumber().doubleValue();
+            return means;
+        } finally {
+            NativeMemory.free(nhwc);
         }
-        return means;
     }
 
     /** d(mean activation of the filter)/d(activation): 1 / (h w) on the filter's channel, in the network's layout. */
