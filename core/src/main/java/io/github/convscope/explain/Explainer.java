@@ -6,6 +6,8 @@ import io.github.convscope.inspect.InputSpec;
 import io.github.convscope.inspect.LayerTap;
 import io.github.convscope.inspect.NetworkCatalog;
 import io.github.convscope.model.Sequential;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Model;
@@ -14,6 +16,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Why a trained network decides as it does: Grad-CAM heat maps, saliency maps and filter patterns, computed with
@@ -27,11 +30,19 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Class scores are taken before the output activation (the logit): the softmax input of a class, or for one
  * sigmoid unit +logit for class 1 and -logit for class 0 (as tf-keras-vis with {@code ReplaceToLinear} and
- * pytorch-grad-cam). Images are NHWC float batches with the values the network was trained on; every batch is
- * explained in one forward and one backward pass. Calls on one network are serialised; the explainer always uses the
+ * pytorch-grad-cam). Images are NHWC float batches with the values the network was trained on; a batch is explained
+ * {@value #IMAGES_PER_PASS} images at a time (one forward and one backward pass each, so memory does not grow with
+ * the batch; each image's result is its own either way), and filter patterns are searched
+ * {@value #IMAGES_PER_PASS} filters at a time. Calls on one network are serialised; the explainer always uses the
  * network's current weights.
  */
 public final class Explainer {
+    /**
+     * The most images one forward and backward pass takes. A pass holds every layer's activation and gradient of
+     * its images (about 4 MB an image for the lecture's 150x150 model), so larger batches go in several passes.
+     */
+    public static final int IMAGES_PER_PASS = 32;
+
     private final Model network;
     private final NetworkCatalog catalog;
     private final InputSpec input;
@@ -123,6 +134,24 @@ public final class Explainer {
      * @return one map per image, upsampled to the input size
      */
     public Heatmaps gradCam(INDArray images, CamMethod method, String layer, int... classes) {
+        long n = checkBatch(images, classes);
+        if (n <= IMAGES_PER_PASS) {
+            return gradCamPass(images, method, layer, classes);
+        }
+        List<Heatmaps> parts = new ArrayList<>();
+        for (long from = 0; from < n; from += IMAGES_PER_PASS) {
+            long to = Math.min(n, from + IMAGES_PER_PASS);
+            parts.add(gradCamPass(images.get(NDArrayIndex.interval(from, to)), method, layer,
+                    classesOf(classes, from, to)));
+        }
+        Heatmaps first = parts.get(0);
+        return new Heatmaps(first.layer(), method, concat(parts.stream().map(Heatmaps::maps).toList()),
+                concat(parts.stream().map(Heatmaps::coarse).toList()),
+                parts.stream().flatMapToInt(h -> Arrays.stream(h.classes())).toArray(),
+                concat(parts.stream().map(Heatmaps::probabilities).toList()));
+    }
+
+    private Heatmaps gradCamPass(INDArray images, CamMethod method, String layer, int... classes) {
         LayerTap tap = spatialTap(layer);
         String node = GradientPass.nodeOf(tap);
         INDArray coarse;
@@ -170,6 +199,22 @@ public final class Explainer {
      * @return the maps and the gradients
      */
     public SaliencyMaps saliency(INDArray images, int... classes) {
+        long n = checkBatch(images, classes);
+        if (n <= IMAGES_PER_PASS) {
+            return saliencyPass(images, classes);
+        }
+        List<SaliencyMaps> parts = new ArrayList<>();
+        for (long from = 0; from < n; from += IMAGES_PER_PASS) {
+            long to = Math.min(n, from + IMAGES_PER_PASS);
+            parts.add(saliencyPass(images.get(NDArrayIndex.interval(from, to)), classesOf(classes, from, to)));
+        }
+        return new SaliencyMaps(concat(parts.stream().map(SaliencyMaps::maps).toList()),
+                concat(parts.stream().map(SaliencyMaps::gradients).toList()),
+                parts.stream().flatMapToInt(m -> Arrays.stream(m.classes())).toArray(),
+                concat(parts.stream().map(SaliencyMaps::probabilities).toList()));
+    }
+
+    private SaliencyMaps saliencyPass(INDArray images, int... classes) {
         synchronized (network) {
             INDArray x = toNetwork(images);
             GradientPass pass = GradientPass.forward(network, x);
@@ -237,7 +282,7 @@ public final class Explainer {
 
     /**
      * Filter patterns (activation maximisation) of every filter of a layer: gradient ascent on the input, from a
-     * seeded noisy grey image, on the mean activation of each filter. All filters are searched in one batch.
+     * seeded noisy grey image, on the mean activation of each filter, {@value #IMAGES_PER_PASS} filters a batch.
      *
      * @param layer    an image-shaped layer
      * @param settings steps, step size, seed and image size
@@ -262,9 +307,44 @@ public final class Explainer {
         LayerTap tap = spatialTap(layer);
         int[] size = patternSize(settings);
         synchronized (network) {
-            return new PatternSearch(this, tap, GradientPass.nodeOf(tap), settings, size[0], size[1], size[2])
-                    .run(filters);
+            PatternSearch search = new PatternSearch(this, tap, GradientPass.nodeOf(tap), settings, size[0], size[1],
+                    size[2]);
+            if (filters.length <= IMAGES_PER_PASS) {
+                return search.run(filters);
+            }
+            // each filter's search is its own (its start depends only on the seed and the filter)
+            List<FilterPattern> out = new ArrayList<>(filters.length);
+            for (int from = 0; from < filters.length; from += IMAGES_PER_PASS) {
+                out.addAll(search.run(Arrays.copyOfRange(filters, from, Math.min(filters.length,
+                        from + IMAGES_PER_PASS))));
+            }
+            return out;
         }
+    }
+
+    /** Checks a batch and its classes before it is split into passes; returns the number of images. */
+    private long checkBatch(INDArray images, int[] classes) {
+        if (images == null) {
+            throw new IllegalArgumentException("images must not be null; give an NHWC float batch");
+        }
+        input.check(images);
+        long n = images.size(0);
+        if (classes != null && classes.length > 1 && classes.length != n) {
+            throw new IllegalArgumentException("classes has " + classes.length + " entries for " + n + " images; give "
+                    + "none (the predicted classes), one (for every image) or one per image");
+        }
+        return n;
+    }
+
+    /** The classes of images {@code from} to {@code to}: none, the one for all, or their own. */
+    private static int[] classesOf(int[] classes, long from, long to) {
+        return classes == null || classes.length <= 1 ? classes : Arrays.copyOfRange(classes, (int) from, (int) to);
+    }
+
+    private static INDArray concat(List<INDArray> parts) {
+        INDArray joined = Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        parts.forEach(NativeMemory::free);
+        return joined;
     }
 
     private int[] patternSize(PatternSettings settings) {

@@ -35,6 +35,59 @@ class ExplainerBehaviourTest {
     }
 
     /**
+     * A batch of more than {@link Explainer#IMAGES_PER_PASS} images goes in several passes: every image gets the maps,
+     * gradients, probabilities and class it gets alone, per-image classes follow their images, and patterns of more
+     * filters than a pass takes come back in the order asked for.
+     */
+    @Test
+    void aLargeBatchGoesInPassesAndEachImageIsExplainedAsAlone() {
+        Explainer explainer = softmaxGraph();
+        INDArray four = REF.get("images");
+        int n = Explainer.IMAGES_PER_PASS + 5;
+        INDArray[] copies = new INDArray[n];
+        for (int i = 0; i < n; i++) {
+            // distinct images: each reference image, brightened by its position in the batch
+            copies[i] = four.get(NDArrayIndex.interval(i % 4, i % 4 + 1), NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.all()).add(0.01 * i);
+        }
+        INDArray images = Nd4j.concat(0, copies);
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            classes[i] = (i / 3) % 2;
+        }
+        Heatmaps cams = explainer.gradCam(images, CamMethod.GRAD_CAM, "conv2", classes);
+        SaliencyMaps saliency = explainer.saliency(images, classes);
+        Heatmaps predicted = explainer.gradCam(images);
+        assertEquals(n, cams.maps().size(0));
+        assertArrayEquals(classes, cams.classes());
+        assertArrayEquals(classes, saliency.classes());
+        for (int i : new int[] {0, 7, Explainer.IMAGES_PER_PASS - 1, Explainer.IMAGES_PER_PASS, n - 1}) {
+            INDArray one = images.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.all());
+            Heatmaps alone = explainer.gradCam(one, CamMethod.GRAD_CAM, "conv2", classes[i]);
+            assertArrayEquals(alone.map(0), cams.map(i), 1e-6f, "Grad-CAM of image " + i);
+            assertArrayEquals(alone.probabilities().toFloatVector(), cams.probabilities().getRow(i).toFloatVector(),
+                    1e-6f, "probabilities of image " + i);
+            SaliencyMaps s = explainer.saliency(one, classes[i]);
+            assertTrue(s.gradients().get(NDArrayIndex.point(0)).equalsWithEps(saliency.gradients()
+                    .get(NDArrayIndex.point(i)), 1e-6), "input gradients of image " + i);
+            assertEquals(explainer.gradCam(one).classes()[0], predicted.classes()[i], "predicted class of " + i);
+        }
+        PatternSettings settings = new PatternSettings(3, 2.0, 5, 10, 9);
+        int[] filters = new int[Explainer.IMAGES_PER_PASS + 3];
+        for (int k = 0; k < filters.length; k++) {
+            filters[k] = (k * 3) % 5;
+        }
+        List<FilterPattern> patterns = explainer.filterPatterns("conv2", settings, filters);
+        assertEquals(filters.length, patterns.size());
+        for (int k = 0; k < filters.length; k++) {
+            assertEquals(filters[k], patterns.get(k).filter());
+            FilterPattern alone = explainer.filterPatterns("conv2", settings, filters[k]).get(0);
+            assertTrue(alone.image().equalsWithEps(patterns.get(k).image(), 1e-5), "pattern " + k);
+        }
+    }
+
+    /**
      * Each pass frees its own activations and gradients at once (a 150x150 batch of 128 makes about 1 GB of them);
      * what it returns, and the caller's images, stay whole, on every kind of network and layout.
      */

@@ -307,6 +307,30 @@ class SequentialFitTest {
         Nd4j.getWorkspaceManager().destroyWorkspace(own);
     }
 
+    /** releaseWorkspaces returns every DL4J network workspace, training and inference; a caller's own stays. */
+    @Test
+    void releaseWorkspacesReturnsTrainingAndInferenceWorkspaces() {
+        WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(1024).build();
+        MemoryWorkspace own = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(conf, "callers_own_2");
+        Sequential model = smallModel(19, false);
+        DataSetIterator data = TwoClassData.binary(16, SIZE, 8, 3);
+        model.fit(data, 1, data, FitOptions.builder().verbose(0).build());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, SIZE, SIZE, 3);
+        INDArray before = model.predict(x);
+        List<String> ids = Nd4j.getWorkspaceManager().getAllWorkspacesIdsForCurrentThread();
+        assertTrue(ids.containsAll(List.of("WS_ALL_LAYERS_ACT", "WS_LAYER_ACT_1", "WS_LAYER_ACT_2")), ids.toString());
+        assertTrue(NativeMemory.releaseWorkspaces() >= 3, "training and inference workspaces to return");
+        ids = Nd4j.getWorkspaceManager().getAllWorkspacesIdsForCurrentThread();
+        for (String id : List.of("WS_ALL_LAYERS_ACT", "WS_LAYER_ACT_1", "WS_LAYER_ACT_2", "WS_LAYER_WORKING_MEM")) {
+            assertTrue(!ids.contains(id), id + " left: " + ids);
+        }
+        assertTrue(ids.contains("callers_own_2"), "the caller's workspace was destroyed: " + ids);
+        assertEquals(before, model.predict(x), "prediction after the release is the same");
+        List<Double> losses = model.fit(data, 1, data, FitOptions.builder().verbose(0).build()).asMap().get("loss");
+        assertTrue(losses.stream().allMatch(Double::isFinite), "fit after the release trains as before: " + losses);
+        Nd4j.getWorkspaceManager().destroyWorkspace(own);
+    }
+
     @Test
     void evaluateAndPredictAgree(@TempDir Path dir) {
         writeTwoClassFolder(dir, 5, 7);

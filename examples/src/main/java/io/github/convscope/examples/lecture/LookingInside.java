@@ -1,6 +1,7 @@
 package io.github.convscope.examples.lecture;
 
 import io.github.convscope.augment.ImageDataGenerator;
+import io.github.convscope.backend.NativeMemory;
 import io.github.convscope.image.FloatImage;
 import io.github.convscope.image.ImageLoader;
 import io.github.convscope.inspect.ActivationExtractor;
@@ -23,6 +24,10 @@ public final class LookingInside {
 
     /** Draws the activations of every layer of the last trained model for the first validation image. */
     public static void run(LectureRun run) throws IOException {
+        // The lecture trains and predicts in batches no more after step 5 (what follows explains images with passes of
+        // its own): DL4J's workspaces (every layer's activations at batch 128 for training, two layers' for
+        // prediction, 812 MB for these models) go back now instead of when the program ends.
+        NativeMemory.releaseWorkspaces();
         Sequential model = run.lastTrained().model();
         Path imageFile = run.validationBatches().filepaths().get(0);
         INDArray input = inputBatch(model, imageFile);
