@@ -89,6 +89,18 @@ public final class LectureRun implements AutoCloseable {
         return trainBatches;
     }
 
+    /**
+     * Closes the training batches and lets their decoded images go (135 MB for the bundled data at 150x150): for
+     * when no later step reads them. {@link #trainBatches()} opens them again if one does.
+     */
+    public void closeTrainBatches() {
+        if (trainBatches != null) {
+            opened.remove(trainBatches);
+            trainBatches.close();
+            trainBatches = null;
+        }
+    }
+
     /** The lecture's rescaled validation batches in file order ({@link TheData#validationBatches}). */
     public DirectoryIterator validationBatches() {
         if (validationBatches == null) {
