@@ -83,11 +83,13 @@ public final class NativeAcceleration {
      * {@code matmul} since they were created (proof that the dense layers take the fast path).
      */
     public static long nativeDensePasses(MultiLayerNetwork network) {
+        return sum(network, l -> l instanceof NativeDenseLayer d ? d.nativePasses() : 0);
+    }
+
+    private static long sum(MultiLayerNetwork network, java.util.function.ToLongFunction<Layer> count) {
         long n = 0;
         for (Layer layer : network.getLayers()) {
-            if (layer instanceof NativeDenseLayer d) {
-                n += d.nativePasses();
-            }
+            n += count.applyAsLong(layer);
         }
         return n;
     }
@@ -116,13 +118,7 @@ public final class NativeAcceleration {
      * operations since they were created (proof that training really takes the fast path).
      */
     public static long nativePasses(MultiLayerNetwork network) {
-        long n = 0;
-        for (Layer layer : network.getLayers()) {
-            if (layer instanceof NativeConvolutionLayer c) {
-                n += c.nativePasses();
-            }
-        }
-        return n;
+        return sum(network, l -> l instanceof NativeConvolutionLayer c ? c.nativePasses() : 0);
     }
 
     private static boolean oneDnnBuild() {

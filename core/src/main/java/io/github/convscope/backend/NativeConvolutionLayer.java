@@ -92,7 +92,7 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
         }
         // Kept for the backward pass: in training, and in an inference pass outside DL4J's workspaces (an explanation's
         // gradient pass), whose output nothing overwrites before the backward pass.
-        if ((training || !out.isAttached()) && derivativeFromOutput(afn)) {
+        if ((training || !out.isAttached()) && CustomLayers.plainRelu(afn)) {
             lastInput = input;
             lastOutput = out;
         } else {
@@ -195,10 +195,6 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
         lastOutput = null;
     }
 
-    private static boolean derivativeFromOutput(IActivation afn) {
-        return afn instanceof ActivationReLU relu && relu.getMax() == null && relu.getThreshold() == null
-                && relu.getNegativeSlope() == null;
-    }
 
     /**
      * {@code out = activation(conv(x, w) + b)}, {@link #imagesPerCall} images a call; {@code activation} null for

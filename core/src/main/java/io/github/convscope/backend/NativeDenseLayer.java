@@ -77,7 +77,7 @@ final class NativeDenseLayer extends DenseLayer {
             }
         }
         // kept for the backward pass (as in NativeConvolutionLayer): in training, and outside DL4J's workspaces
-        if ((training || !out.isAttached()) && derivativeFromOutput(afn)) {
+        if ((training || !out.isAttached()) && (afn instanceof ActivationIdentity || CustomLayers.plainRelu(afn))) {
             lastInput = input;
             lastOutput = out;
         }
@@ -134,10 +134,6 @@ final class NativeDenseLayer extends DenseLayer {
         lastOutput = null;
     }
 
-    private static boolean derivativeFromOutput(IActivation afn) {
-        return afn instanceof ActivationIdentity || afn instanceof ActivationReLU relu && relu.getMax() == null
-                && relu.getThreshold() == null && relu.getNegativeSlope() == null;
-    }
 
     /** {@code out = op(a) op(b)}, op a transpose where asked; {@code out} may be a view in either order. */
     private static void matmul(INDArray a, INDArray b, INDArray out, boolean transposeA, boolean transposeB) {

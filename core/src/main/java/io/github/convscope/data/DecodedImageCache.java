@@ -5,31 +5,43 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Decoded, resized images kept as bytes under a memory budget, so that epochs after the first skip decoding.
+ * Loaded images kept under a memory budget, so that epochs after the first skip reading and, mostly, decoding.
  *
- * <p>Loaded pixels are integers 0..255, kept as the loader's bytes (a quarter of the float size). Images are kept
- * first come, first kept, until the budget is used: for data read in a new order every epoch that keeps a fixed share
- * of hits, where evicting would not.
+ * <p>An image is kept in the smaller of two forms: its loaded pixels (integers 0..255, the loader's bytes, a quarter
+ * of the float size), or, for an image the loader enlarges (a 28x28 file loaded at 150x150), its encoded file, which
+ * is decoded and resized again on each read: that costs less than decoding a full-size image, gives the same pixels,
+ * and keeps a few kilobytes instead of the target's tens. Images are kept first come, first kept, until the budget is
+ * used: for data read in a new order every epoch that keeps a fixed share of hits, where evicting would not.
  * Thread-safe.
  */
 final class DecodedImageCache {
-    /** Approximate bookkeeping per entry besides the pixel bytes (array header, map node, boxed key). */
-    private static final long ENTRY_OVERHEAD = 80;
+    /** Approximate bookkeeping per entry besides the kept bytes (array header, map node, boxed key, record). */
+    private static final long ENTRY_OVERHEAD = 96;
+
+    /** A kept image: its loaded pixels (HWC), or its encoded file ({@code encoded}). */
+    record Entry(byte[] bytes, boolean encoded) {
+    }
 
     private final long budget;
     private final AtomicLong used = new AtomicLong();
-    private final ConcurrentHashMap<Integer, byte[]> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Entry> entries = new ConcurrentHashMap<>();
 
     DecodedImageCache(long budget) {
         this.budget = budget;
     }
 
-    /** Copies the cached pixels of {@code index} into {@code target} (HWC) and returns true, or returns false. */
+    /** The kept image of {@code index}, or null. */
+    Entry get(int index) {
+        return entries.get(index);
+    }
+
+    /** Copies the kept pixels of {@code index} into {@code target} (HWC) and returns true; false if none are kept. */
     boolean read(int index, float[] target) {
-        byte[] pixels = entries.get(index);
-        if (pixels == null) {
+        Entry entry = entries.get(index);
+        if (entry == null || entry.encoded()) {
             return false;
         }
+        byte[] pixels = entry.bytes();
         for (int i = 0; i < pixels.length; i++) {
             target[i] = pixels[i] & 0xff;
         }
@@ -41,11 +53,16 @@ final class DecodedImageCache {
      * kept, so the caller must not change it afterwards.
      */
     void offer(int index, ByteImage image) {
-        keep(index, image.data());
+        keep(index, new Entry(image.data(), false));
     }
 
-    private void keep(int index, byte[] pixels) {
-        long cost = pixels.length + ENTRY_OVERHEAD;
+    /** Keeps the encoded file of {@code index} (not to be changed afterwards) if it fits the remaining budget. */
+    void offerEncoded(int index, byte[] encoded) {
+        keep(index, new Entry(encoded, true));
+    }
+
+    private void keep(int index, Entry entry) {
+        long cost = entry.bytes().length + ENTRY_OVERHEAD;
         if (entries.containsKey(index)) {
             return;
         }
@@ -56,7 +73,7 @@ final class DecodedImageCache {
                 return;
             }
         } while (!used.compareAndSet(now, now + cost));
-        if (entries.putIfAbsent(index, pixels) != null) {
+        if (entries.putIfAbsent(index, entry) != null) {
             used.addAndGet(-cost);
         }
     }

@@ -41,13 +41,22 @@ final class FileSource implements SampleSource {
     @Override
     public FloatImage load(int index) {
         float[] buffer = scratch.get();
-        if (cache != null && cache.read(index, buffer)) {
+        DecodedImageCache.Entry kept = cache == null ? null : cache.get(index);
+        if (kept != null && !kept.encoded()) {
+            byte[] pixels = kept.bytes();
+            for (int i = 0; i < pixels.length; i++) {
+                buffer[i] = pixels[i] & 0xff;
+            }
             return new FloatImage(shape[0], shape[1], shape[2], buffer);
         }
         Path path = paths.get(index);
+        byte[] encoded = kept != null ? kept.bytes() : null;
         ByteImage image;
         try {
-            image = loader.loadBytes(path);
+            if (encoded == null) {
+                encoded = loader.readFile(path);
+            }
+            image = loader.loadBytes(encoded, path);
         } catch (ImageLoadException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -58,8 +67,12 @@ final class FileSource implements SampleSource {
                     + shape[2]);
         }
         image.copyTo(buffer, 0);
-        if (cache != null) {
-            cache.offer(index, image); // the loader's fresh array is kept as it is
+        if (cache != null && kept == null) {
+            if (loader.enlarges(encoded)) {
+                cache.offerEncoded(index, encoded);   // a few kilobytes, decoded again on each read
+            } else {
+                cache.offer(index, image);   // the loader's fresh array is kept as it is
+            }
         }
         return new FloatImage(shape[0], shape[1], shape[2], buffer);
     }

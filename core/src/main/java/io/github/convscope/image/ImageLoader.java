@@ -128,6 +128,27 @@ public final class ImageLoader {
         return loadBytes(BoundedFileRead.read(path, maxFileBytes), path);
     }
 
+    /**
+     * The encoded bytes of an image file, read under {@link #maxFileBytes()} with the errors {@link #loadBytes(Path)}
+     * gives (for a caller that keeps them, such as a cache, and loads them with {@link #loadBytes(byte[], Path)}).
+     */
+    public byte[] readFile(Path path) {
+        return BoundedFileRead.read(path, maxFileBytes);
+    }
+
+    /**
+     * Whether this loader enlarges the image in {@code encoded}: its header gives a size of at most a quarter of the
+     * target's pixels. Such an image decodes faster than a target-sized one and its file is far smaller than its
+     * loaded pixels, so a cache keeps the file. False without a target size or a size in the header.
+     */
+    public boolean enlarges(byte[] encoded) {
+        if (targetHeight == 0 || encoded == null || encoded.length == 0) {
+            return false;
+        }
+        ImageHeader header = ImageHeader.sniff(encoded);
+        return header.sizeKnown() && 4L * header.width() * header.height() <= (long) targetHeight * targetWidth;
+    }
+
     /** Loads an image from its encoded bytes as uint8 HWC; {@code name} only names the source in errors. */
     public ByteImage loadBytes(byte[] encoded, Path name) {
         try {

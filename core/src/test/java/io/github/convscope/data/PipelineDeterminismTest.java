@@ -77,6 +77,38 @@ class PipelineDeterminismTest {
         assertFalse(reference.get(0).equals(reference.get(8)), "epochs differ");
     }
 
+    /**
+     * Images the loader enlarges are kept as their files (a few hundred bytes here against 1,440 of pixels) and
+     * decoded again on each read: the same batches as without the cache, all 13 held under a budget that holds only a
+     * few of them as pixels.
+     */
+    @Test
+    void enlargedImagesAreKeptAsTheirFilesAndGiveTheSameBatches(@TempDir Path small) throws Exception {
+        long files = 0;
+        for (int k = 0; k < 13; k++) {
+            Path f = TestImages.jpeg(small.resolve((k % 2 == 0 ? "even" : "odd") + "/img" + k + ".jpg"), 5, 6, k);
+            files += java.nio.file.Files.size(f);
+        }
+        long budget = files + 13 * 96;
+        assertTrue(budget < 13 * (20 * 24 * 3 + 96), "the budget cannot hold the 13 images as pixels");
+        List<List<INDArray>> runs = new ArrayList<>();
+        for (long cacheBytes : new long[] {0, budget}) {
+            List<INDArray> batches = new ArrayList<>();
+            try (DirectoryIterator it = DirectoryIterator.builder(small).targetSize(20, 24).batchSize(4).seed(7)
+                    .workers(2).cacheBytes(cacheBytes).build()) {
+                for (int epoch = 0; epoch < 3; epoch++) {
+                    while (it.hasNext()) {
+                        batches.add(it.next().getFeatures());
+                    }
+                    it.reset();
+                }
+                assertEquals(cacheBytes == 0 ? 0 : 13, it.cachedImages());
+            }
+            runs.add(batches);
+        }
+        assertEquals(runs.get(0), runs.get(1));
+    }
+
     @Test
     void closeStopsTheLoaderThreads() throws InterruptedException {
         Set<Thread> before = loaderThreads();
