@@ -28,6 +28,23 @@ final class CustomLayers {
         return layer;
     }
 
+    /**
+     * Frees {@code temporary}, an array a layer made for itself, unless it is null, one of {@code kept} (the arrays it
+     * was made from) or in a DL4J workspace (which DL4J reuses): outside workspaces, as in an explanation's passes, it
+     * would otherwise wait for the garbage collector.
+     */
+    static void freeTemporary(INDArray temporary, INDArray... kept) {
+        if (temporary == null || temporary.isAttached()) {
+            return;
+        }
+        for (INDArray k : kept) {
+            if (temporary == k) {
+                return;
+            }
+        }
+        NativeMemory.free(temporary);
+    }
+
     /** Plain ReLU (no cap, threshold or leak): its derivative is 1 exactly where its output is above 0. */
     static boolean plainRelu(IActivation afn) {
         return afn instanceof ActivationReLU relu && relu.getMax() == null && relu.getThreshold() == null

@@ -1,6 +1,7 @@
 package io.github.convscope.backend;
 
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -86,7 +87,7 @@ public final class NativeAcceleration {
         return sum(network, l -> l instanceof NativeDenseLayer d ? d.nativePasses() : 0);
     }
 
-    private static long sum(MultiLayerNetwork network, java.util.function.ToLongFunction<Layer> count) {
+    private static long sum(MultiLayerNetwork network, ToLongFunction<Layer> count) {
         long n = 0;
         for (Layer layer : network.getLayers()) {
             n += count.applyAsLong(layer);

@@ -43,8 +43,8 @@ public class NativeConvolution extends ConvolutionLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        return CustomLayers.wire(new NativeConvolutionLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
-                initializeParams, initializer());
+        return CustomLayers.wire(new NativeConvolutionLayer(conf, networkDataType), conf, listeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 
     @Override

@@ -87,9 +87,7 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.outputShape(x), 'c');
         IActivation afn = layerConf().getActivationFn();
         convolve(x, w, b, out, g, afn instanceof ActivationIdentity ? null : afn, training);
-        if (x != input && !x.isAttached()) {
-            NativeMemory.free(x);
-        }
+        CustomLayers.freeTemporary(x, input);
         // Kept for the backward pass: in training, and in an inference pass outside DL4J's workspaces (an explanation's
         // gradient pass), whose output nothing overwrites before the backward pass.
         if ((training || !out.isAttached()) && CustomLayers.plainRelu(afn)) {
@@ -106,16 +104,15 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        // arrays made here and not returned: freed at the end unless they live in a DL4J workspace (an explanation's
-        // backward pass runs without workspaces, and its layers' temporaries would otherwise wait for the collector)
+        // arrays made here and not returned, freed at the end (CustomLayers.freeTemporary)
         List<INDArray> temporaries = new ArrayList<>();
         INDArray x = contiguous(input);
-        temporaries.add(x == input ? null : x);
+        temporaries.add(x);
         INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
         INDArray b = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, workspaceMgr) : null;
         Geometry g = geometry(x);
         INDArray eps = contiguous(epsilon);
-        temporaries.add(eps == epsilon ? null : eps);
+        temporaries.add(eps);
         IActivation afn = layerConf().getActivationFn();
         INDArray delta;
         INDArray reluOutput = null;
@@ -174,9 +171,7 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
         temporaries.add(partW);
         temporaries.add(partB);
         for (INDArray t : temporaries) {
-            if (t != null && t != epsilon && t != input && !t.isAttached()) {
-                NativeMemory.free(t);
-            }
+            CustomLayers.freeTemporary(t, input, epsilon);
         }
         Gradient gradient = new DefaultGradient();
         if (gradB != null) {
@@ -194,7 +189,6 @@ final class NativeConvolutionLayer extends ConvolutionLayer {
         lastInput = null;
         lastOutput = null;
     }
-
 
     /**
      * {@code out = activation(conv(x, w) + b)}, {@link #imagesPerCall} images a call; {@code activation} null for

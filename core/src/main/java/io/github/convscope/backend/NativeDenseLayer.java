@@ -63,9 +63,7 @@ final class NativeDenseLayer extends DenseLayer {
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), x.size(0), w.size(1));
         matmul(x, w, out, false, false);
-        if (x != input && !x.isAttached()) {
-            NativeMemory.free(x);
-        }
+        CustomLayers.freeTemporary(x, input);
         if (b != null) {
             out.addiRowVector(b);
         }
@@ -116,12 +114,8 @@ final class NativeDenseLayer extends DenseLayer {
         INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, w.dataType(),
                 new long[] {x.size(0), w.size(0)}, 'c');
         matmul(delta, w, epsNext, false, true);                     // delta W^T
-        if (x != input && !x.isAttached()) {
-            NativeMemory.free(x);
-        }
-        if (delta != epsilon && !delta.isAttached()) {
-            NativeMemory.free(delta);
-        }
+        CustomLayers.freeTemporary(x, input);
+        CustomLayers.freeTemporary(delta, epsilon);
         weightNoiseParams.clear();
         passes++;
         return new Pair<>(gradient, backpropDropOutIfPresent(epsNext));
@@ -133,7 +127,6 @@ final class NativeDenseLayer extends DenseLayer {
         lastInput = null;
         lastOutput = null;
     }
-
 
     /** {@code out = op(a) op(b)}, op a transpose where asked; {@code out} may be a view in either order. */
     private static void matmul(INDArray a, INDArray b, INDArray out, boolean transposeA, boolean transposeB) {

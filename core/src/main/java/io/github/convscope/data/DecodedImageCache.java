@@ -19,7 +19,7 @@ final class DecodedImageCache {
     private static final long ENTRY_OVERHEAD = 96;
 
     /** A kept image: its loaded pixels (HWC), or its encoded file ({@code encoded}). */
-    record Entry(byte[] bytes, boolean encoded) {
+    private record Entry(byte[] bytes, boolean encoded) {
     }
 
     private final long budget;
@@ -30,9 +30,10 @@ final class DecodedImageCache {
         this.budget = budget;
     }
 
-    /** The kept image of {@code index}, or null. */
-    Entry get(int index) {
-        return entries.get(index);
+    /** The kept encoded file of {@code index}, or null (none kept, or its pixels are). */
+    byte[] encoded(int index) {
+        Entry entry = entries.get(index);
+        return entry != null && entry.encoded() ? entry.bytes() : null;
     }
 
     /** Copies the kept pixels of {@code index} into {@code target} (HWC) and returns true; false if none are kept. */

@@ -41,16 +41,12 @@ final class FileSource implements SampleSource {
     @Override
     public FloatImage load(int index) {
         float[] buffer = scratch.get();
-        DecodedImageCache.Entry kept = cache == null ? null : cache.get(index);
-        if (kept != null && !kept.encoded()) {
-            byte[] pixels = kept.bytes();
-            for (int i = 0; i < pixels.length; i++) {
-                buffer[i] = pixels[i] & 0xff;
-            }
+        if (cache != null && cache.read(index, buffer)) {
             return new FloatImage(shape[0], shape[1], shape[2], buffer);
         }
         Path path = paths.get(index);
-        byte[] encoded = kept != null ? kept.bytes() : null;
+        byte[] kept = cache == null ? null : cache.encoded(index);
+        byte[] encoded = kept;
         ByteImage image;
         try {
             if (encoded == null) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -134,15 +135,10 @@ public final class Explainer {
      * @return one map per image, upsampled to the input size
      */
     public Heatmaps gradCam(INDArray images, CamMethod method, String layer, int... classes) {
-        long n = checkBatch(images, classes);
-        if (n <= IMAGES_PER_PASS) {
-            return gradCamPass(images, method, layer, classes);
-        }
-        List<Heatmaps> parts = new ArrayList<>();
-        for (long from = 0; from < n; from += IMAGES_PER_PASS) {
-            long to = Math.min(n, from + IMAGES_PER_PASS);
-            parts.add(gradCamPass(images.get(NDArrayIndex.interval(from, to)), method, layer,
-                    classesOf(classes, from, to)));
+        List<Heatmaps> parts = inPasses(images, classes, (part, partClasses) -> gradCamPass(part, method, layer,
+                partClasses));
+        if (parts.size() == 1) {
+            return parts.get(0);
         }
         Heatmaps first = parts.get(0);
         return new Heatmaps(first.layer(), method, concat(parts.stream().map(Heatmaps::maps).toList()),
@@ -199,14 +195,9 @@ public final class Explainer {
      * @return the maps and the gradients
      */
     public SaliencyMaps saliency(INDArray images, int... classes) {
-        long n = checkBatch(images, classes);
-        if (n <= IMAGES_PER_PASS) {
-            return saliencyPass(images, classes);
-        }
-        List<SaliencyMaps> parts = new ArrayList<>();
-        for (long from = 0; from < n; from += IMAGES_PER_PASS) {
-            long to = Math.min(n, from + IMAGES_PER_PASS);
-            parts.add(saliencyPass(images.get(NDArrayIndex.interval(from, to)), classesOf(classes, from, to)));
+        List<SaliencyMaps> parts = inPasses(images, classes, this::saliencyPass);
+        if (parts.size() == 1) {
+            return parts.get(0);
         }
         return new SaliencyMaps(concat(parts.stream().map(SaliencyMaps::maps).toList()),
                 concat(parts.stream().map(SaliencyMaps::gradients).toList()),
@@ -322,6 +313,23 @@ public final class Explainer {
         }
     }
 
+    /**
+     * Runs {@code pass} on {@code images} in parts of at most {@link #IMAGES_PER_PASS} images, each with its images'
+     * classes; the whole batch (and the classes) when it is no larger.
+     */
+    private <T> List<T> inPasses(INDArray images, int[] classes, BiFunction<INDArray, int[], T> pass) {
+        long n = checkBatch(images, classes);
+        if (n <= IMAGES_PER_PASS) {
+            return List.of(pass.apply(images, classes));
+        }
+        List<T> parts = new ArrayList<>();
+        for (long from = 0; from < n; from += IMAGES_PER_PASS) {
+            long to = Math.min(n, from + IMAGES_PER_PASS);
+            parts.add(pass.apply(images.get(NDArrayIndex.interval(from, to)), classesOf(classes, from, to)));
+        }
+        return parts;
+    }
+
     /** Checks a batch and its classes before it is split into passes; returns the number of images. */
     private long checkBatch(INDArray images, int[] classes) {
         if (images == null) {
@@ -394,9 +402,7 @@ public final class Explainer {
         INDArray max = abs.max(3);
         INDArray out = max.castTo(DataType.FLOAT).dup('c');
         NativeMemory.free(abs);
-        if (max != out) {
-            NativeMemory.free(max);
-        }
+        NativeMemory.free(max);
         return out;
     }
 }

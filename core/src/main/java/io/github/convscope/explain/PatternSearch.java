@@ -89,9 +89,7 @@ final class PatternSearch {
                 pass.release();
                 NativeMemory.free(seed);
                 NativeMemory.free(g);
-                if (input != images) {
-                    NativeMemory.free(input);
-                }
+                NativeMemory.free(input);   // toNetwork's copy
             }
         }
         GradientPass last = GradientPass.forward(explainer.model(), explainer.toNetwork(images));

@@ -125,7 +125,7 @@ public final class ImageLoader {
 
     /** Loads one file as uint8 HWC, the same pixels as {@link #load(Path)} at a quarter of the memory. */
     public ByteImage loadBytes(Path path) {
-        return loadBytes(BoundedFileRead.read(path, maxFileBytes), path);
+        return loadBytes(readFile(path), path);
     }
 
     /**
