@@ -49,7 +49,7 @@ final class ModelArchive {
         Files.createDirectories(target.getParent());
         Path dl4j = AtomicFiles.createSibling(target, ".dl4j.tmp");
         try {
-            ModelSerializer.writeModel(model.network(), dl4j.toFile(), true);
+            ModelSerializer.writeModel(model.network(), dl4j.toFile(), model.savesOptimizerState());
             // Copy DL4J's entries and add ours. No directory entries: ModelSerializer.restoreMultiLayerNetwork
             // (1.0.0-M2.1, loadZipData) throws IllegalArgumentException on any directory entry in the zip.
             AtomicFiles.write(target, stream -> {
@@ -178,7 +178,7 @@ final class ModelArchive {
         }
         network.init();
         network.setParams(saved.params());
-        INDArray state = saved.getUpdater() == null ? null : saved.getUpdater().getStateViewArray();
+        INDArray state = saved.getUpdater(false) == null ? null : saved.getUpdater(false).getStateViewArray();
         if (state != null) {
             network.getUpdater().setStateViewArray(network, state.dup(), false);
         }

@@ -331,6 +331,49 @@ class SequentialFitTest {
         Nd4j.getWorkspaceManager().destroyWorkspace(own);
     }
 
+    /**
+     * releaseOptimizerState frees Adam's moments (twice the weights) and nothing else: predictions stay, a model saved
+     * afterwards has no optimizer state and loads to the same predictions, and a later fit makes the state again.
+     */
+    @Test
+    void releaseOptimizerStateFreesAdamsMomentsAndKeepsTheModelUsable(@TempDir Path dir) throws IOException {
+        Sequential model = smallModel(23, false);
+        DataSetIterator data = TwoClassData.binary(16, SIZE, 8, 5);
+        model.fit(data, 1, null, FitOptions.builder().verbose(0).build());
+        long params = model.network().numParams();
+        assertEquals(2 * params, model.network().getUpdater(false).getStateViewArray().length(), "Adam: m and v");
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, SIZE, SIZE, 3);
+        INDArray before = model.predict(x);
+
+        assertEquals(2 * params * Float.BYTES, model.releaseOptimizerState(), "bytes freed");
+        assertEquals(null, model.network().getUpdater(false), "the updater is gone");
+        assertEquals(0, model.releaseOptimizerState(), "nothing left to free");
+        assertEquals(before, model.predict(x), "prediction does not use the optimizer");
+
+        Path saved = dir.resolve("released.zip");
+        model.save(saved);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(saved.toFile())) {
+            assertEquals(null, zip.getEntry("updaterState.bin"), "no optimizer state written after the release");
+        }
+        try (Sequential loaded = Sequential.load(saved)) {
+            assertEquals(before, loaded.predict(x), "the saved weights load to the same predictions");
+            assertEquals(null, loaded.network().getUpdater(false), "the loaded model makes its optimizer on fit");
+        }
+
+        INDArray weights = model.network().params().dup();
+        List<Double> losses = model.fit(data, 1, null, FitOptions.builder().verbose(0).build()).asMap().get("loss");
+        assertTrue(losses.stream().allMatch(Double::isFinite), "fit after the release trains: " + losses);
+        assertNotEquals(weights, model.network().params(), "the weights moved");
+        INDArray state = model.network().getUpdater(false).getStateViewArray();
+        assertEquals(2 * params, state.length(), "fit made Adam's state again");
+        assertTrue(state.amaxNumber().doubleValue() > 0, "and trained it");
+        Path again = dir.resolve("trained-again.zip");
+        model.save(again);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(again.toFile())) {
+            assertTrue(zip.getEntry("updaterState.bin") != null, "the new optimizer state is saved again");
+        }
+    }
+
     @Test
     void evaluateAndPredictAgree(@TempDir Path dir) {
         writeTwoClassFolder(dir, 5, 7);

@@ -42,6 +42,7 @@ public final class DropoutAndAugmentation {
             history = model.fit(train, s.epochs(), run.validationBatches(), run.progress());
         }
         run.keep(new TrainedModel(NAME, model, history));
+        model.releaseOptimizerState();
         HistoryReport.curvesAndTable(run, "step5", history, "the model with dropout, on augmented data");
         run.report().paragraph(HistoryReport.gapSentence(history));
         run.report().subheading("Both models side by side");

@@ -29,7 +29,8 @@ public final class TheBaselineModel {
         History history = model.fit(run.trainBatches(), run.settings().epochs(), run.validationBatches(),
                 run.progress());
         run.keep(new TrainedModel(NAME, model, history));
-        run.closeTrainBatches();   // step 5 trains on augmented batches of its own
+        model.releaseOptimizerState();   // trained for good: Adam's moments (85 MB) go back
+        run.closeTrainBatches();         // step 5 trains on augmented batches of its own
         HistoryReport.curvesAndTable(run, "step3", history, "the baseline model");
         run.report().paragraph(HistoryReport.gapSentence(history));
     }
