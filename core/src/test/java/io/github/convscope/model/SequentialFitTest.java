@@ -374,6 +374,53 @@ class SequentialFitTest {
         }
     }
 
+    /**
+     * predict sends PREDICT_BATCH_SIZE images through the network at a time: a batch of 70 gives what its slices give,
+     * and DL4J's inference workspaces end the same size after 160 images as after 64.
+     */
+    @Test
+    void predictGoesInPassesOfKerasBatchSize() {
+        Sequential model = smallModel(29, true);
+        int n = 2 * Sequential.PREDICT_BATCH_SIZE + 6;
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, SIZE, SIZE, 3);
+        INDArray all = model.predict(x);
+        assertArrayEquals(new long[] {n, 1}, all.shape());
+        for (int from = 0; from < n; from += Sequential.PREDICT_BATCH_SIZE) {
+            int to = Math.min(n, from + Sequential.PREDICT_BATCH_SIZE);
+            assertEquals(model.predict(x.get(NDArrayIndex.interval(from, to)).dup()),
+                    all.get(NDArrayIndex.interval(from, to)), "images " + from + ".." + to);
+        }
+        for (int i : new int[] {0, 33, n - 1}) {
+            assertEquals(model.predict(x.get(NDArrayIndex.interval(i, i + 1)).dup()).getDouble(0),
+                    all.getDouble(i, 0), 1e-6, "image " + i + " alone");
+        }
+        INDArray asDoubles = x.castTo(DataType.DOUBLE);
+        assertEquals(all, model.predict(asDoubles), "a double batch is cast, in passes too");
+        assertEquals(x.getDouble(5, 1, 2, 0), asDoubles.getDouble(5, 1, 2, 0), 1e-7, "the caller's batch is intact");
+
+        NativeMemory.releaseWorkspaces();
+        INDArray twoPasses = Nd4j.rand(DataType.FLOAT, 2 * Sequential.PREDICT_BATCH_SIZE, SIZE, SIZE, 3);
+        model.predict(twoPasses);       // DL4J learns a workspace's size in one loop and allocates it in the next
+        model.predict(twoPasses);
+        long afterTwoPasses = inferenceWorkspaceBytes();
+        NativeMemory.releaseWorkspaces();
+        INDArray fivePasses = Nd4j.rand(DataType.FLOAT, 5 * Sequential.PREDICT_BATCH_SIZE, SIZE, SIZE, 3);
+        model.predict(fivePasses);
+        model.predict(fivePasses);
+        assertTrue(afterTwoPasses > 0, "the passes use DL4J's inference workspaces");
+        assertEquals(afterTwoPasses, inferenceWorkspaceBytes(), "workspaces sized by one pass, not the batch");
+    }
+
+    private static long inferenceWorkspaceBytes() {
+        long bytes = 0;
+        for (MemoryWorkspace ws : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            if (ws.getId().startsWith("WS_LAYER_ACT_")) {
+                bytes += ws.getCurrentSize();
+            }
+        }
+        return bytes;
+    }
+
     @Test
     void evaluateAndPredictAgree(@TempDir Path dir) {
         writeTwoClassFolder(dir, 5, 7);
