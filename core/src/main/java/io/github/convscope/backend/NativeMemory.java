@@ -54,7 +54,7 @@ public final class NativeMemory {
 
     /**
      * Destroys every DL4J network workspace of the calling thread that is not open, training and inference ones
-     * (812 MB for the lecture's models at batch 128): for a program done with batch training and prediction on this
+     * (727 MB for the lecture's models at batch 128): for a program done with batch training and prediction on this
      * thread, such as one that goes on to explain its models image by image. DL4J creates them again, re-learning
      * their size, if {@code fit}, {@code predict} or {@code evaluate} runs later. A caller's own workspaces stay.
      *

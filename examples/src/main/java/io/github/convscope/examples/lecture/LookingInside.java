@@ -25,8 +25,8 @@ public final class LookingInside {
     /** Draws the activations of every layer of the last trained model for the first validation image. */
     public static void run(LectureRun run) throws IOException {
         // The lecture trains and predicts in batches no more after step 5 (what follows explains images with passes of
-        // its own): DL4J's workspaces (every layer's activations at batch 128 for training, two layers' for
-        // prediction, 812 MB for these models) go back now instead of when the program ends.
+        // its own): DL4J's workspaces (every layer's activations at batch 128 for training, and two that hold one
+        // layer's activations or gradients at a time, 727 MB for these models) go back now instead of at the end.
         NativeMemory.releaseWorkspaces();
         Sequential model = run.lastTrained().model();
         Path imageFile = run.validationBatches().filepaths().get(0);
