@@ -47,7 +47,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code predict} lock the DL4J network (whose own {@code fit} and {@code output} do the same), so predicting from
  * several threads is safe but not parallel; for parallel inference load one model per thread. The network's
  * weights live in native memory: {@link #close()} frees them at once instead of when the garbage collector gets to
- * them, after which the model can no longer be used.
+ * them, after which the model can no longer be used. A model that is done training but still used (to predict, to
+ * explain, to save) can free its optimizer state with {@link #releaseOptimizerState()}; {@link #predict(INDArray)}
+ * goes through the network {@value #PREDICT_BATCH_SIZE} images at a time, so its memory does not grow with the batch.
  */
 public final class Sequential implements AutoCloseable {
     /** How many images {@link #predict(INDArray)} sends through the network at a time: Keras's default batch_size. */
