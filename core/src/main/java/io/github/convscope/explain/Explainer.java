@@ -1,5 +1,6 @@
 package io.github.convscope.explain;
 
+import io.github.convscope.backend.BatchPasses;
 import io.github.convscope.backend.NativeMemory;
 import io.github.convscope.backend.NetworkLayout;
 import io.github.convscope.inspect.InputSpec;
@@ -17,7 +18,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Why a trained network decides as it does: Grad-CAM heat maps, saliency maps and filter patterns, computed with
@@ -141,10 +141,10 @@ public final class Explainer {
             return parts.get(0);
         }
         Heatmaps first = parts.get(0);
-        return new Heatmaps(first.layer(), method, concat(parts.stream().map(Heatmaps::maps).toList()),
-                concat(parts.stream().map(Heatmaps::coarse).toList()),
+        return new Heatmaps(first.layer(), method, BatchPasses.concat(parts.stream().map(Heatmaps::maps).toList()),
+                BatchPasses.concat(parts.stream().map(Heatmaps::coarse).toList()),
                 parts.stream().flatMapToInt(h -> Arrays.stream(h.classes())).toArray(),
-                concat(parts.stream().map(Heatmaps::probabilities).toList()));
+                BatchPasses.concat(parts.stream().map(Heatmaps::probabilities).toList()));
     }
 
     private Heatmaps gradCamPass(INDArray images, CamMethod method, String layer, int... classes) {
@@ -199,10 +199,10 @@ public final class Explainer {
         if (parts.size() == 1) {
             return parts.get(0);
         }
-        return new SaliencyMaps(concat(parts.stream().map(SaliencyMaps::maps).toList()),
-                concat(parts.stream().map(SaliencyMaps::gradients).toList()),
+        return new SaliencyMaps(BatchPasses.concat(parts.stream().map(SaliencyMaps::maps).toList()),
+                BatchPasses.concat(parts.stream().map(SaliencyMaps::gradients).toList()),
                 parts.stream().flatMapToInt(m -> Arrays.stream(m.classes())).toArray(),
-                concat(parts.stream().map(SaliencyMaps::probabilities).toList()));
+                BatchPasses.concat(parts.stream().map(SaliencyMaps::probabilities).toList()));
     }
 
     private SaliencyMaps saliencyPass(INDArray images, int... classes) {
@@ -300,15 +300,10 @@ public final class Explainer {
         synchronized (network) {
             PatternSearch search = new PatternSearch(this, tap, GradientPass.nodeOf(tap), settings, size[0], size[1],
                     size[2]);
-            if (filters.length <= IMAGES_PER_PASS) {
-                return search.run(filters);
-            }
             // each filter's search is its own (its start depends only on the seed and the filter)
             List<FilterPattern> out = new ArrayList<>(filters.length);
-            for (int from = 0; from < filters.length; from += IMAGES_PER_PASS) {
-                out.addAll(search.run(Arrays.copyOfRange(filters, from, Math.min(filters.length,
-                        from + IMAGES_PER_PASS))));
-            }
+            BatchPasses.inPasses(filters.length, IMAGES_PER_PASS,
+                    (from, to) -> search.run(Arrays.copyOfRange(filters, (int) from, (int) to))).forEach(out::addAll);
             return out;
         }
     }
@@ -319,15 +314,8 @@ public final class Explainer {
      */
     private <T> List<T> inPasses(INDArray images, int[] classes, BiFunction<INDArray, int[], T> pass) {
         long n = checkBatch(images, classes);
-        if (n <= IMAGES_PER_PASS) {
-            return List.of(pass.apply(images, classes));
-        }
-        List<T> parts = new ArrayList<>();
-        for (long from = 0; from < n; from += IMAGES_PER_PASS) {
-            long to = Math.min(n, from + IMAGES_PER_PASS);
-            parts.add(pass.apply(images.get(NDArrayIndex.interval(from, to)), classesOf(classes, from, to)));
-        }
-        return parts;
+        return BatchPasses.inPasses(n, IMAGES_PER_PASS, (from, to) -> pass.apply(BatchPasses.rows(images, from, to),
+                classesOf(classes, n, from, to)));
     }
 
     /** Checks a batch and its classes before it is split into passes; returns the number of images. */
@@ -344,15 +332,10 @@ public final class Explainer {
         return n;
     }
 
-    /** The classes of images {@code from} to {@code to}: none, the one for all, or their own. */
-    private static int[] classesOf(int[] classes, long from, long to) {
-        return classes == null || classes.length <= 1 ? classes : Arrays.copyOfRange(classes, (int) from, (int) to);
-    }
-
-    private static INDArray concat(List<INDArray> parts) {
-        INDArray joined = Nd4j.concat(0, parts.toArray(new INDArray[0]));
-        parts.forEach(NativeMemory::free);
-        return joined;
+    /** The classes of images {@code from} to {@code to} of {@code n}: none, the one for all, or their own. */
+    private static int[] classesOf(int[] classes, long n, long from, long to) {
+        return classes == null || classes.length <= 1 || to - from == n ? classes
+                : Arrays.copyOfRange(classes, (int) from, (int) to);
     }
 
     private int[] patternSize(PatternSettings settings) {

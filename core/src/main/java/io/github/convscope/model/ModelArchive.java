@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -178,7 +179,8 @@ final class ModelArchive {
         }
         network.init();
         network.setParams(saved.params());
-        INDArray state = saved.getUpdater(false) == null ? null : saved.getUpdater(false).getStateViewArray();
+        Updater savedUpdater = saved.getUpdater(false);
+        INDArray state = savedUpdater == null ? null : savedUpdater.getStateViewArray();
         if (state != null) {
             network.getUpdater().setStateViewArray(network, state.dup(), false);
         }

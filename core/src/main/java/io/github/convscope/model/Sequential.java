@@ -1,5 +1,6 @@
 package io.github.convscope.model;
 
+import io.github.convscope.backend.BatchPasses;
 import io.github.convscope.backend.NativeAcceleration;
 import io.github.convscope.backend.NativeMemory;
 import io.github.convscope.backend.NetworkLayout;
@@ -21,7 +22,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A Keras-style sequential CNN on a DL4J {@link MultiLayerNetwork}: build it from layer specs, print Keras's
@@ -279,29 +279,18 @@ public final class Sequential implements AutoCloseable {
     public INDArray predict(INDArray batch) {
         checkOpen();
         INDArray input = toNetworkInput(batch);
-        long n = input.size(0);
-        if (n <= PREDICT_BATCH_SIZE) {
-            return network.output(input, false);
-        }
-        INDArray outputs = null;
+        List<INDArray> parts;
         synchronized (network) {
-            for (long from = 0; from < n; from += PREDICT_BATCH_SIZE) {
-                long to = Math.min(n, from + PREDICT_BATCH_SIZE);
-                INDArray part = network.output(input.get(NDArrayIndex.interval(from, to)), false);
-                if (outputs == null) {
-                    long[] shape = part.shape().clone();
-                    shape[0] = n;
-                    outputs = Nd4j.create(part.dataType(), shape, 'c');
+            parts = BatchPasses.inPasses(input.size(0), PREDICT_BATCH_SIZE,
+                    (from, to) -> network.output(BatchPasses.rows(input, from, to), false));
+            if (parts.size() > 1) {
+                network.setInput(null);     // DL4J keeps the last input: here a view of this call's input
+                if (input != batch) {
+                    NativeMemory.free(input);   // this call's own copy (cast or NCHW), never the caller's batch
                 }
-                outputs.get(NDArrayIndex.interval(from, to)).assign(part);
-                NativeMemory.free(part);
             }
-            network.setInput(null);         // DL4J keeps the last input: a view of this call's input
         }
-        if (input != batch) {
-            NativeMemory.free(input);       // this call's own copy (cast or NCHW), never the caller's batch
-        }
-        return outputs;
+        return BatchPasses.concat(parts);
     }
 
     /** Outputs of the last layer for every sample of {@code data}, in its order: [n, units] (reset first). */
